@@ -1,0 +1,321 @@
+"""Ingest: originals in ``archive/`` -> canonical pages in ``docs/van-ban/``.
+
+For each original: check fixity, decode, parse, derive the identity, and write the page.
+Hand corrections survive: each page records a fingerprint of what ingest last generated
+for every field and for the body. A value that differs from its fingerprint was edited by
+a person and is kept; so is any field listed under ``reviewed``. Ingest reports what it
+would have changed instead of changing it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .decode import DecodeError, decode_original
+from .identity import document_id, document_url, is_valid_id, page_path
+from .manifest import check_fixity, read_manifest, relative_name, write_manifest
+from .markdown import page_body
+from .pages import PageError, read_page, write_page
+from .parse import ParsedDocument, parse_document
+from .tables import load_tables
+
+INGEST_FORMAT = 1
+# Fields ingest derives from the original; anything else in the front matter is staff's.
+MANAGED_FIELDS = (
+    "id",
+    "title",
+    "number",
+    "number_printed",
+    "type",
+    "type_code",
+    "issuer",
+    "issuer_parent",
+    "issuer_level",
+    "province",
+    "place",
+    "date",
+    "date_precision",
+    "subject",
+    "recipients",
+    "distribution",
+    "signing_authority",
+    "signer_position",
+    "signer",
+    "source",
+    "flags",
+    "cleaning",
+)
+
+
+def fingerprint(value: Any) -> str:
+    """Short stable hash of a YAML-able value."""
+    data = json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()[:12]
+
+
+@dataclass
+class KeptEdit:
+    """A hand-edited value ingest kept, and what it would have written instead."""
+
+    page: str
+    field: str
+    kept: Any
+    generated: Any
+
+
+@dataclass
+class IngestProblem:
+    """An original that could not be ingested; ``fix`` tells the person what to do."""
+
+    source: str
+    message: str
+    fix: str
+
+
+@dataclass
+class IngestReport:
+    written: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    moved: list[tuple[str, str]] = field(default_factory=list)
+    kept_edits: list[KeptEdit] = field(default_factory=list)
+    problems: list[IngestProblem] = field(default_factory=list)
+    added_to_manifest: list[str] = field(default_factory=list)
+    flagged: dict[str, list[str]] = field(default_factory=dict)
+
+
+def _issuer_level(parsed: ParsedDocument) -> str | None:
+    number = parsed.number
+    if number is None or not number.issuer_codes:
+        return None
+    import re
+
+    issuer = load_tables().issuer(re.sub(r"\d+$", "", number.issuer_codes[0]))
+    return issuer.level if issuer and issuer.level else None
+
+
+def generated_metadata(
+    parsed: ParsedDocument, source_name: str, checksum: str, size: int, encoding: str, notes: list[str]
+) -> dict[str, Any]:
+    """Front matter that ingest derives from one parsed original."""
+    year = int(parsed.date[:4]) if parsed.date else (parsed.number.year if parsed.number else None)
+    doc_id = document_id(parsed.issuer, year, parsed.number, checksum)
+    number = parsed.number.canonical if parsed.number and parsed.number.number else None
+    title_number = f" số {number}" if number else ""
+    title = parsed.subject or f"{parsed.doc_type or 'Văn bản'}{title_number}"
+    return {
+        "id": doc_id,
+        "title": title,
+        "number": number,
+        "number_printed": parsed.number_printed,
+        "type": parsed.doc_type,
+        "type_code": parsed.type_code,
+        "issuer": parsed.issuer,
+        "issuer_parent": parsed.issuer_parent,
+        "issuer_level": _issuer_level(parsed),
+        "province": parsed.province,
+        "place": parsed.place,
+        "date": parsed.date,
+        "date_precision": parsed.date_precision,
+        "subject": parsed.subject,
+        "recipients": parsed.recipients,
+        "distribution": parsed.distribution,
+        "signing_authority": parsed.signing_authority,
+        "signer_position": parsed.signer_position,
+        "signer": parsed.signer,
+        "source": {
+            "file": f"archive/{source_name}",
+            "sha256": checksum,
+            "size": size,
+            "encoding": encoding,
+            "notes": notes,
+        },
+        "flags": [
+            {"field": f.field, "message": f.message, **({"line": f.line} if f.line else {})} for f in parsed.flags
+        ],
+        "cleaning": [{"line": m.line, "text": m.text, "reason": m.reason} for m in parsed.removed],
+    }
+
+
+def merge_with_existing(
+    generated: dict[str, Any], body: str, existing: dict[str, Any] | None, existing_body: str | None, page: str
+) -> tuple[dict[str, Any], str, list[KeptEdit]]:
+    """Combine a fresh parse with the page on disk, keeping every hand edit."""
+    record = {
+        "format": INGEST_FORMAT,
+        "version": __version__,
+        "fields": {key: fingerprint(generated.get(key)) for key in MANAGED_FIELDS},
+        "body": fingerprint(body),
+    }
+    if existing is None:
+        return {**generated, "aliases": [], "reviewed": [], "access": "public", "ingest": record}, body, []
+    previous = existing.get("ingest") or {}
+    previous_fields = previous.get("fields") or {}
+    reviewed = set(existing.get("reviewed") or [])
+    merged: dict[str, Any] = dict(existing)
+    kept: list[KeptEdit] = []
+    for key in MANAGED_FIELDS:
+        new_value = generated.get(key)
+        if key in existing:
+            old_value = existing[key]
+            edited = key in reviewed or fingerprint(old_value) != previous_fields.get(key)
+            if edited and key not in ("id", "source"):
+                if old_value != new_value:
+                    kept.append(KeptEdit(page, key, old_value, new_value))
+                continue
+        merged[key] = new_value
+    final_body = body
+    if existing_body is not None and fingerprint(existing_body) != previous.get("body"):
+        final_body = existing_body
+        if existing_body != body:
+            kept.append(KeptEdit(page, "body", "(nội dung đã sửa tay)", "(nội dung mới trích từ bản gốc)"))
+    merged.setdefault("aliases", [])
+    merged.setdefault("reviewed", [])
+    merged.setdefault("access", "public")
+    merged["ingest"] = record
+    return merged, final_body, kept
+
+
+def _existing_pages(docs: Path) -> dict[str, Path]:
+    """Map of source file -> page path, for every page under docs/van-ban."""
+    found: dict[str, Path] = {}
+    root = docs / "van-ban"
+    if not root.exists():
+        return found
+    for path in root.rglob("*.md"):
+        try:
+            meta = read_page(path).meta
+        except PageError:
+            continue
+        source = (meta.get("source") or {}).get("file") if isinstance(meta.get("source"), dict) else None
+        if source:
+            found[source] = path
+    return found
+
+
+def _rederive_id(merged: dict[str, Any], checksum: str) -> str:
+    """The ID from the merged (possibly hand-corrected) issuer, date and number."""
+    from .numbers import parse_number
+
+    number = parse_number(merged["number"]) if merged.get("number") else None
+    if merged.get("number_printed") and number is None:
+        number = parse_number(merged["number_printed"])
+    date = merged.get("date")
+    year = int(str(date)[:4]) if date else None
+    return document_id(merged.get("issuer"), year, number, checksum)
+
+
+def ingest_archive(
+    archive: Path,
+    docs: Path,
+    *,
+    dry_run: bool = False,
+    progress: Callable[[int, int, str], None] | None = None,
+    only: Iterable[str] | None = None,
+) -> IngestReport:
+    """Ingest every original in ``archive`` into pages under ``docs``."""
+    report = IngestReport()
+    fixity = check_fixity(archive)
+    for name in fixity.altered:
+        report.problems.append(
+            IngestProblem(
+                f"archive/{name}",
+                "bản gốc đã bị thay đổi so với manifest-sha256.txt",
+                "khôi phục bản gốc từ bản sao lưu; nếu đây là văn bản mới, lưu với tên khác",
+            )
+        )
+    for name in fixity.clashes:
+        report.problems.append(
+            IngestProblem(
+                f"archive/{name}",
+                "hai tệp có tên chỉ khác nhau về chuẩn Unicode (NFC/NFD)",
+                "giữ một tệp, đổi tên hoặc xóa tệp kia",
+            )
+        )
+    manifest = read_manifest(archive)
+    for name in fixity.extra:
+        manifest[name] = fixity.checksums[name]
+        report.added_to_manifest.append(name)
+    if report.added_to_manifest and not dry_run:
+        write_manifest(archive, manifest)
+
+    candidates = [n for n in sorted(fixity.checksums) if n not in fixity.altered and n not in fixity.clashes]
+    if only is not None:
+        wanted = set(only)
+        candidates = [n for n in candidates if n in wanted]
+    existing_pages = _existing_pages(docs)
+    ids_seen: dict[str, str] = {}
+    for index, name in enumerate(candidates, start=1):
+        path = archive / name
+        if progress:
+            progress(index, len(candidates), name)
+        data = path.read_bytes()
+        try:
+            decoded = decode_original(path, data)
+        except DecodeError as error:
+            report.problems.append(IngestProblem(f"archive/{name}", str(error), "kiểm tra hoặc thay tệp gốc"))
+            continue
+        parsed = parse_document(decoded.text)
+        checksum = fixity.checksums[name]
+        generated = generated_metadata(parsed, name, checksum, len(data), decoded.encoding, decoded.notes)
+        body = page_body(parsed.blocks, parsed.closing)
+        source_key = f"archive/{name}"
+        old_path = existing_pages.get(source_key)
+        existing_meta = existing_body = None
+        if old_path is not None:
+            try:
+                page = read_page(old_path)
+                existing_meta, existing_body = page.meta, page.body
+            except PageError as error:
+                report.problems.append(
+                    IngestProblem(str(old_path), str(error), "sửa phần đầu YAML của trang rồi chạy lại")
+                )
+                continue
+        page_name = str(old_path) if old_path else source_key
+        merged, final_body, kept = merge_with_existing(generated, body, existing_meta, existing_body, page_name)
+        report.kept_edits.extend(kept)
+        if existing_meta is not None and "id" in (existing_meta.get("reviewed") or []):
+            merged["id"] = existing_meta["id"]
+        else:
+            merged["id"] = _rederive_id(merged, checksum)
+        doc_id = merged["id"]
+        if not is_valid_id(doc_id):
+            report.problems.append(
+                IngestProblem(source_key, f"mã định danh không hợp lệ: {doc_id!r}", "sửa trường 'id' cho đúng dạng")
+            )
+            continue
+        if doc_id in ids_seen:
+            report.problems.append(
+                IngestProblem(
+                    source_key,
+                    f"trùng mã định danh {doc_id} với {ids_seen[doc_id]}",
+                    "hai bản gốc cho cùng một văn bản: giữ một bản, hoặc sửa số/cơ quan ban hành trong trang",
+                )
+            )
+            continue
+        ids_seen[doc_id] = source_key
+        target = docs / page_path(doc_id)
+        if old_path is not None and old_path.resolve() != target.resolve():
+            old_id = existing_meta.get("id") if existing_meta else None
+            if old_id and old_id != doc_id and old_id not in merged["aliases"]:
+                merged["aliases"] = [*merged["aliases"], old_id]
+            report.moved.append((str(old_path), str(target)))
+            if not dry_run:
+                old_path.unlink()
+        if parsed.flags:
+            report.flagged[document_url(doc_id)] = [f"{f.field}: {f.message}" for f in parsed.flags]
+        if dry_run:
+            continue
+        if write_page(target, merged, final_body):
+            report.written.append(str(target))
+        else:
+            report.unchanged.append(str(target))
+    return report
+
+
+__all__ = ["ingest_archive", "IngestReport", "merge_with_existing", "generated_metadata", "relative_name"]

@@ -1,0 +1,48 @@
+"""Write body blocks as Markdown that shows the original's text as text.
+
+Source texts may contain anything: "<script>", "[a](b)", "{: onclick=…}", "# ", "1." at a
+line start. Everything that Markdown or HTML would interpret is escaped, so the page shows
+the words and runs nothing. Only "*" emphasis that converters left in the text (Word ->
+text) passes through, as emphasis; it can carry no markup.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .body import Block
+
+_ESCAPE_CHARS = re.compile(r"([\\`_\[\]{}!|])")
+
+
+def escape_text(text: str) -> str:
+    """Escape ``text`` for a Markdown paragraph: HTML entities and Markdown punctuation."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _ESCAPE_CHARS.sub(r"\\\1", text)
+    # Line-start constructs: headings, lists, block quotes, code indentation.
+    text = re.sub(r"^(\s*)([#+\-*])(?=\s|$)", r"\1\\\2", text)
+    text = re.sub(r"^(\s*\d+)([.)])", r"\1\\\2", text)
+    if text.count("**") % 2 or text.replace("**", "").count("*") % 2:
+        # Unbalanced emphasis left by a converter: show no emphasis at all, as text.
+        text = text.replace("*", "\\*")
+    return text.strip()
+
+
+def blocks_to_markdown(blocks: list[Block]) -> str:
+    """One paragraph per block; numbered items get their anchor and class via attr_list."""
+    parts: list[str] = []
+    for block in blocks:
+        text = escape_text(block.text)
+        if block.anchor:
+            parts.append(f"{text}\n{{: #{block.anchor} .vb-item }}")
+        else:
+            parts.append(text)
+    return "\n\n".join(parts)
+
+
+def page_body(blocks: list[Block], closing: list[Block]) -> str:
+    """The whole Markdown body of a document page: text, then the closing block."""
+    body = blocks_to_markdown(blocks)
+    if closing:
+        body += '\n\n<div class="vb-closing" markdown>\n\n' + blocks_to_markdown(closing) + "\n\n</div>"
+    return body + "\n"

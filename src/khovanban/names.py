@@ -1,0 +1,91 @@
+"""Readable casing for names printed in capitals ("TỈNH ỦY BẮC GIANG" -> "Tỉnh ủy Bắc Giang").
+
+Headers and signature blocks are printed in capitals; the metadata card and citations use
+running-text casing. The official casing of recurring phrases is data (``names.yaml``);
+place names come from the province table or follow an administrative word ("xã", "tỉnh").
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from .tables import load_tables
+from .vntext import match_key, nfc
+
+
+@lru_cache(maxsize=1)
+def _names_data() -> dict[str, list[str]]:
+    text = resources.files("khovanban").joinpath("data", "names.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    return {key: [nfc(str(v)) for v in values] for key, values in data.items()}
+
+
+@lru_cache(maxsize=1)
+def _casing_data() -> tuple[list[str], list[str]]:
+    data = _names_data()
+    phrases = data["phrases"] + [p.name for p in load_tables().provinces]
+    phrases.sort(key=len, reverse=True)
+    return phrases, data["place_words"]
+
+
+@lru_cache(maxsize=1)
+def unit_words() -> tuple[str, ...]:
+    """Words that open the name of a unit inside a larger body ("ban", "đảng đoàn")."""
+    return tuple(match_key(w) for w in _names_data()["unit_words"])
+
+
+@lru_cache(maxsize=1)
+def place_words() -> tuple[str, ...]:
+    """Administrative words after which a place name follows ("xã", "tỉnh")."""
+    return tuple(match_key(w) for w in _names_data()["place_words"])
+
+
+def _capitalise(word: str) -> str:
+    return word[:1].upper() + word[1:]
+
+
+def readable_case(text: str) -> str:
+    """Return ``text`` in running-text casing when it is printed in capitals; else unchanged."""
+    text = " ".join(nfc(text).split())
+    letters = [c for c in text if c.isalpha()]
+    if not letters or sum(c.isupper() for c in letters) < 0.8 * len(letters):
+        return text
+    phrases, place_words = _casing_data()
+    lowered = text.lower()
+    key = match_key(lowered)
+    result = list(lowered)
+    # Phrases: copy the official casing over the lowered text, longest first.
+    taken = [False] * len(lowered)
+    for phrase in phrases:
+        phrase_key = match_key(phrase)
+        if len(phrase_key) != len(phrase):
+            continue
+        for match in re.finditer(rf"(?<!\w){re.escape(phrase_key)}(?!\w)", key):
+            if any(taken[match.start() : match.end()]):
+                continue
+            for offset, char in enumerate(phrase):
+                position = match.start() + offset
+                if result[position].lower() == char.lower():
+                    result[position] = char
+                taken[position] = True
+    cased = "".join(result)
+    # A place name after an administrative word: "xã lương minh" -> "xã Lương Minh".
+    words_pattern = "|".join(sorted(map(re.escape, place_words), key=len, reverse=True))
+    cased = re.sub(
+        rf"(?<!\w)({words_pattern}) ([^\W\d_][\w ]*)$",
+        lambda m: m.group(1) + " " + " ".join(_capitalise(w) for w in m.group(2).split()),
+        cased,
+    )
+    return _capitalise(cased)
+
+
+def name_case(text: str) -> str:
+    """A person's name printed in capitals -> "Nguyễn Văn Cảnh"."""
+    text = " ".join(nfc(text).split())
+    if text.isupper():
+        return " ".join(_capitalise(w.lower()) for w in text.split())
+    return text

@@ -1,0 +1,506 @@
+"""Parse the text of an original into metadata and body.
+
+Layout facts (see ../shared/VIETNAMESE-DOCUMENTS.md): header with motto, issuing body,
+number, place and date, type word and subject ("V/v …" for a công văn), "Kính gửi:"
+recipients, body, "Nơi nhận:" distribution, signing authority, position and name. Text
+extraction flattens the two-column header table, so the parser looks for each part by its
+own marks rather than by position, and splits layout lines on wide gaps into cells.
+
+Unknown values stay empty and are flagged with the line to look at; nothing is guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date as Date
+
+from .body import Block, RemovedMark, clean_body, strip_ocr_mark
+from .names import name_case, place_words, readable_case, unit_words
+from .numbers import DocumentNumber, clean_number_text, number_pattern, parse_number
+from .tables import CodeTables, load_tables
+from .vntext import fold, match_key, nfc
+
+HEADER_SCAN_LINES = 60
+
+_DATE = re.compile(
+    r"(?P<place>[A-ZĐÀ-Ỹ][^\W\d_]*(?:[ .][A-ZĐÀ-Ỹa-zà-ỹđ][^\W\d_]*){0,4})?[ \t]*,?[ \t]*"
+    r"ngày\s*(?P<day>\d{1,2})?\s*tháng\s*(?P<month>\d{1,2})?\s*năm\s*(?P<year>\d{4})",
+    re.IGNORECASE,
+)
+_NUMBER_LINE = re.compile(r"(?:^|\s{3,})(?P<word>[^\W\d_]+(?: [^\W\d_]+){0,3} )?(?:Số|SỐ|số)\s*:?(?P<rest>.*)$")
+_AUTHORITY = re.compile(r"^(?P<auth>TM\.|T/M|T\.M\.|KT\.|K/T|TL\.|T/L|TUQ\.|Q\.)\s*(?P<body>.*)$")
+_MOTTO_KEYS = ("cong hoa xa hoi", "doc lap", "dang cong san viet nam")
+_BODY_OPENERS = ("thuc hien", "can cu", "de thuc hien", "de ", "nhan duoc", "nham ", "trien khai", "theo ")
+_MARKUP = re.compile(r"\*{1,2}|_{2}")
+
+
+@dataclass
+class Flag:
+    """A field the parser could not read with confidence; ``line`` is 1-based."""
+
+    field: str
+    message: str
+    line: int | None = None
+
+
+@dataclass
+class ParsedDocument:
+    number: DocumentNumber | None = None
+    number_printed: str | None = None
+    number_line: int | None = None
+    doc_type: str | None = None
+    type_code: str | None = None
+    issuer: str | None = None
+    issuer_parent: str | None = None
+    issuer_source: str | None = None
+    province: str | None = None
+    place: str | None = None
+    date: str | None = None
+    date_precision: str | None = None
+    subject: str | None = None
+    recipients: list[str] = field(default_factory=list)
+    distribution: list[str] = field(default_factory=list)
+    signing_authority: str | None = None
+    signer_position: str | None = None
+    signer: str | None = None
+    blocks: list[Block] = field(default_factory=list)
+    closing: list[Block] = field(default_factory=list)
+    removed: list[RemovedMark] = field(default_factory=list)
+    flags: list[Flag] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Cell:
+    line: int  # 1-based
+    text: str
+
+
+def _strip_markup(text: str) -> str:
+    return " ".join(_MARKUP.sub("", text).split()).strip()
+
+
+def _cells(lines: list[str], start: int, stop: int) -> list[_Cell]:
+    """Layout lines split on wide gaps (3+ spaces) into cells, markup stripped."""
+    cells: list[_Cell] = []
+    for index in range(start, min(stop, len(lines))):
+        for part in re.split(r"\s{3,}", lines[index].strip()):
+            text = _strip_markup(part)
+            if text:
+                cells.append(_Cell(index + 1, text))
+    return cells
+
+
+def _is_caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and sum(c.isupper() for c in letters) >= 0.85 * len(letters)
+
+
+def _is_motto(text: str) -> bool:
+    key = fold(text)
+    return any(key.startswith(m) for m in _MOTTO_KEYS)
+
+
+def _is_separator(text: str) -> bool:
+    return not any(c.isalnum() for c in text)
+
+
+class _Parser:
+    def __init__(self, text: str, tables: CodeTables) -> None:
+        self.lines = nfc(text).split("\n")
+        self.tables = tables
+        self.doc = ParsedDocument()
+        self.header_end = 0  # index of the first body line
+        self.type_heading_line: int | None = None
+        self.subject_end_line: int | None = None
+
+    # -- header -------------------------------------------------------------------
+    def find_date(self) -> None:
+        for index, line in enumerate(self.lines[:HEADER_SCAN_LINES]):
+            # Markup removed but wide gaps kept: a gap ends the place name ("06-HD/TW     Hà Nội,").
+            match = _DATE.search(_MARKUP.sub("", line))
+            if not match:
+                continue
+            day, month, year = match.group("day"), match.group("month"), match.group("year")
+            self.doc.place = (match.group("place") or "").strip() or None
+            if self.doc.place and fold(self.doc.place).startswith(("so ", "v/v")):
+                self.doc.place = None
+            self._set_date(int(year), int(month) if month else None, int(day) if day else None, index + 1)
+            self.date_line = index + 1
+            return
+        self.date_line = None
+        self.doc.flags.append(Flag("date", "Không tìm thấy địa danh, ngày tháng năm ban hành"))
+
+    def _set_date(self, year: int, month: int | None, day: int | None, line: int) -> None:
+        if month is None:
+            self.doc.date, self.doc.date_precision = f"{year:04d}", "year"
+            self.doc.flags.append(Flag("date", "Bản gốc chỉ ghi năm ban hành (để trống ngày, tháng)", line))
+            return
+        if day is None:
+            self.doc.date, self.doc.date_precision = f"{year:04d}-{month:02d}", "month"
+            self.doc.flags.append(Flag("date", "Bản gốc để trống ngày ban hành: chỉ biết tháng và năm", line))
+            return
+        try:
+            Date(year, month, day)
+        except ValueError:
+            self.doc.flags.append(Flag("date", f"Ngày không tồn tại: {day}/{month}/{year}", line))
+            self.doc.date, self.doc.date_precision = f"{year:04d}-{month:02d}", "month"
+            return
+        self.doc.date, self.doc.date_precision = f"{year:04d}-{month:02d}-{day:02d}", "day"
+
+    def find_number(self) -> None:
+        for index, line in enumerate(self.lines[:HEADER_SCAN_LINES]):
+            text = _strip_markup(line)
+            match = _NUMBER_LINE.search(text)
+            if not match:
+                continue
+            word = (match.group("word") or "").strip()
+            if word and self.tables.type_by_word(word) is None:
+                continue
+            rest = match.group("rest")
+            found = number_pattern().match(rest.strip())
+            candidate = found.group(0) if found else re.split(r"\s{3,}|\sV/v\b", rest.strip())[0]
+            parsed = parse_number(candidate, self.tables) if candidate.strip() else None
+            if parsed is None:
+                continue
+            self.doc.number = parsed
+            self.doc.number_printed = clean_number_text(candidate) if found else candidate.strip()
+            self.doc.number_line = index + 1
+            if word:
+                doc_type = self.tables.type_by_word(word)
+                if doc_type:
+                    self.doc.doc_type, self.doc.type_code = doc_type.name, doc_type.code
+            if parsed.number is None:
+                self.doc.flags.append(
+                    Flag("number", "Bản gốc để trống số văn bản (chỉ có ký hiệu)", index + 1)
+                )
+            for correction in parsed.corrections:
+                self.doc.flags.append(Flag("number", f"Đã chuẩn hóa số: {correction}", index + 1))
+            return
+        self.doc.flags.append(Flag("number", "Không tìm thấy dòng 'Số:' ở phần đầu văn bản"))
+
+    def find_type_and_subject(self) -> None:
+        limit = min(len(self.lines), HEADER_SCAN_LINES)
+        words = self.tables.type_words()
+        for index in range(limit):
+            text = _strip_markup(self.lines[index])
+            if not text:
+                continue
+            vv = re.search(r"\bV/v\b\.?\s*(.*)$", text)
+            if vv:
+                self.subject_from(index, "V/v " + vv.group(1), stop_at_date=True)
+                if self.doc.doc_type is None:
+                    code = self.doc.number.type_code if self.doc.number else None
+                    if code is None or code.upper() == "CV":
+                        self.doc.doc_type, self.doc.type_code = "Công văn", "CV"
+                return
+            for cell in re.split(r"\s{3,}", text):
+                if _is_caps(cell) and match_key(cell) in words:
+                    doc_type = words[match_key(cell)]
+                    self.doc.doc_type, self.doc.type_code = doc_type.name, doc_type.code
+                    self.type_heading_line = index + 1
+                    start = index + 1
+                    while start < limit and not _strip_markup(self.lines[start]):
+                        start += 1
+                    # A line right under the heading is its subject even when it opens like a
+                    # body ("KẾ HOẠCH / Thực hiện công tác bầu cử…"); after a gap it must not.
+                    adjacent = start == index + 1
+                    if start < limit and (adjacent or not self._is_body_start(self.lines[start])):
+                        self.subject_from(start, _strip_markup(self.lines[start]), stop_at_date=False)
+                    return
+
+    def subject_from(self, index: int, first: str, stop_at_date: bool) -> None:
+        parts = [first]
+        line = index + 1
+        while line < len(self.lines):
+            text = _strip_markup(self.lines[line])
+            if (
+                not text
+                or _is_motto(text)
+                or _DATE.search(text)
+                or text.lower().startswith("kính gửi")
+                or self._is_body_start(text)
+                or _is_separator(text)
+            ):
+                break
+            parts.append(text)
+            line += 1
+        subject = " ".join(" ".join(parts).split())
+        if stop_at_date:
+            date = _DATE.search(subject)
+            if date:
+                subject = subject[: date.start()].strip()
+        subject = re.split(r"\s*Kính gửi\s*:", subject)[0].strip(" ,;")
+        self.doc.subject = readable_case(subject) if subject else None
+        self.subject_end_line = line
+
+    def _is_body_start(self, text: str) -> bool:
+        key = fold(_strip_markup(text)).lstrip("- ")
+        return key.startswith(_BODY_OPENERS)
+
+    def find_recipients(self) -> int | None:
+        """Parse "Kính gửi:" and return the index of the line after the recipient list."""
+        for index, line in enumerate(self.lines[:HEADER_SCAN_LINES]):
+            text = _strip_markup(line)
+            match = re.search(r"Kính gửi\s*:?\s*(.*)$", text)
+            if not match:
+                continue
+            items: list[str] = []
+            first = match.group(1).strip(" *")
+            if first:
+                items.append(first)
+            cursor = index + 1
+            while cursor < len(self.lines):
+                current = _strip_markup(self.lines[cursor]).strip()
+                if not current:
+                    cursor += 1
+                    continue
+                if self._is_body_start(current) or _ITEM_START.match(current):
+                    break
+                if current[:1] in "-+•":
+                    items.append(current)
+                elif items and not items[-1].rstrip().endswith((";", ".", ",")) and len(current) < 90:
+                    items[-1] = items[-1] + " " + current
+                elif not items:
+                    items.append(current)
+                else:
+                    break
+                cursor += 1
+            self.doc.recipients = _split_items(items)
+            return cursor
+        return None
+
+    def find_issuer(self, header_stop: int) -> None:
+        stop_line = min(
+            x for x in (self.doc.number_line, self.date_line, self.type_heading_line, header_stop + 1) if x
+        )
+        units: list[str] = []
+        openers = unit_words()
+        for cell in _cells(self.lines, 0, stop_line):
+            text = cell.text.strip()
+            if cell.line in (self.doc.number_line, self.date_line) or (
+                _is_motto(text)
+                or _is_separator(text)
+                or not _is_caps(text)
+                or _DATE.search(text)
+                or _NUMBER_LINE.search(text)
+                or len(text) > 90
+            ):
+                continue
+            key = match_key(text)
+            opens_unit = any(key.startswith(w + " ") or key == w for w in openers)
+            if units and not opens_unit:
+                units[-1] = f"{units[-1]} {text}"
+            else:
+                units.append(text)
+        units = [readable_case(unit) for unit in units]
+        self.doc.province = None if self._national_issuer() else self._province(units)
+        if units:
+            self.doc.issuer = self._qualify(units[-1], units[:-1])
+            if len(units) > 1:
+                self.doc.issuer_parent = " ".join(units[:-1]) if len(units) == 2 else self._qualify(units[-2], units[:-2])
+            self.doc.issuer_source = "header"
+        code_issuer = self._issuer_from_number()
+        if self.doc.issuer is None and code_issuer is not None:
+            self.doc.issuer, self.doc.issuer_parent = code_issuer
+            self.doc.issuer_source = "number+place"
+            self.doc.flags.append(
+                Flag(
+                    "issuer",
+                    "Phần đầu văn bản không có tên cơ quan ban hành: đã suy ra từ ký hiệu số và địa danh; "
+                    "cần kiểm tra lại",
+                    self.doc.number_line,
+                )
+            )
+        elif self.doc.issuer is not None and not self.doc.issuer_parent and code_issuer is not None:
+            self.doc.issuer_parent = code_issuer[1] or None
+        if self.doc.issuer is None:
+            self.doc.flags.append(Flag("issuer", "Không xác định được cơ quan ban hành", self.doc.number_line))
+
+    def _qualify(self, unit: str, parents: list[str]) -> str:
+        """Full name of a unit given the bodies above it ("Ban Tổ chức" + "Thành ủy Hà Nội")."""
+        if not parents:
+            return unit
+        parent = parents[-1]
+        if _ends_with_place_word(unit):
+            return f"{unit} {self.doc.province}" if self.doc.province else unit
+        if self.tables.province(unit.split(" ", 2)[-1]) or any(
+            fold(p.name) in fold(unit) for p in self.tables.provinces
+        ):
+            return unit
+        if match_key(parent).startswith(match_key("Ban Chấp hành Trung ương")):
+            return f"{unit} Trung ương"
+        return f"{unit} {parent}"
+
+    def _province(self, units: list[str]) -> str | None:
+        if self.doc.place:
+            province = self.tables.province(self.doc.place)
+            if province:
+                return province.name
+        for unit in units:
+            for province in self.tables.provinces:
+                if re.search(rf"(?<!\w){re.escape(fold(province.name))}(?!\w)", fold(unit)):
+                    return province.name
+        return None
+
+    def _national_issuer(self) -> bool:
+        """True when the number's issuer code names a national body (its place is just a seat)."""
+        number = self.doc.number
+        if number is None or not number.issuer_codes:
+            return False
+        issuer = self.tables.issuer(re.sub(r"\d+$", "", number.issuer_codes[0]))
+        return issuer is not None and issuer.scope == "national"
+
+    def _issuer_from_number(self) -> tuple[str, str] | None:
+        number = self.doc.number
+        if number is None or not number.issuer_codes:
+            return None
+        issuer = self.tables.issuer(re.sub(r"\d+$", "", number.issuer_codes[0]))
+        if issuer is None:
+            return None
+        province = self.tables.province(self.doc.province) if self.doc.province else None
+        name = issuer.issuer_name(province.name if province else None, province.kind if province else None)
+        if name is None:
+            return None
+        return name, issuer.parent_name(province.name if province else None)
+
+    # -- closing ------------------------------------------------------------------
+    def find_closing(self) -> int:
+        """Parse the distribution list and signature; return the index where the body ends."""
+        body_end = len(self.lines)
+        receive = None
+        for index in range(len(self.lines) - 1, self.header_end - 1, -1):
+            if re.match(r"^\s*\**\s*Nơi nhận\s*:?", self.lines[index], re.IGNORECASE):
+                receive = index
+                break
+        authority_index = None
+        # The signature may stand before "Nơi nhận" (two-column layouts) or after it.
+        anchor = receive if receive is not None else len(self.lines) - 25
+        search_from = max(self.header_end, anchor - 12)
+        for index in range(search_from, len(self.lines)):
+            for cell in re.split(r"\s{3,}", self.lines[index].strip()):
+                if _AUTHORITY.match(_strip_markup(cell)):
+                    authority_index = index
+                    break
+            if authority_index is not None:
+                break
+        if receive is not None:
+            body_end = min(receive, authority_index) if authority_index is not None else receive
+            self.doc.distribution = _split_items(self._distribution_items(receive, authority_index))
+        elif authority_index is not None:
+            body_end = authority_index
+        self._signature(authority_index)
+        return body_end
+
+    def _distribution_items(self, receive: int, authority_index: int | None) -> list[str]:
+        items: list[str] = []
+        for index in range(receive + 1, len(self.lines)):
+            left = re.split(r"\s{3,}", self.lines[index].strip())[0]
+            text = _strip_markup(strip_ocr_mark(left))
+            if not text:
+                if items and index + 1 < len(self.lines) and not _strip_markup(self.lines[index + 1]).startswith("-"):
+                    break
+                continue
+            if _AUTHORITY.match(text) or (authority_index is not None and index == authority_index and not text.startswith("-")):
+                break
+            if text.startswith(("-", "+", "•")):
+                items.append(text)
+            elif items:
+                items[-1] += " " + text
+            else:
+                break
+        return items
+
+    def _signature(self, authority_index: int | None) -> None:
+        if authority_index is None:
+            self.doc.flags.append(Flag("signer", "Không tìm thấy khối chữ ký (TM., KT., T/M…)"))
+            return
+        cells = _cells(self.lines, authority_index, len(self.lines))
+        # Keep the right-hand column: the cell that holds the authority and those below it.
+        start = next(i for i, c in enumerate(cells) if _AUTHORITY.match(c.text))
+        authority = _AUTHORITY.match(cells[start].text)
+        assert authority is not None
+        body = authority.group("body").strip()
+        positions: list[str] = []
+        signer = None
+        following = [c for c in cells[start + 1 :] if not c.text.startswith(("-", "+"))]
+        for cell in following:
+            if _is_caps(cell.text) and signer is None and not _looks_like_name(cell.text):
+                positions.append(cell.text)
+            elif _looks_like_name(cell.text):
+                signer = cell.text
+        if not body and positions:
+            body = positions.pop(0)
+        auth = authority.group("auth")
+        self.doc.signing_authority = f"{auth} {readable_case(body)}".strip()
+        if positions:
+            self.doc.signer_position = readable_case(" ".join(positions))
+        if signer:
+            self.doc.signer = name_case(signer)
+        else:
+            self.doc.flags.append(Flag("signer", "Không đọc được tên người ký", cells[start].line))
+
+    # -- all ------------------------------------------------------------------------
+    def parse(self) -> ParsedDocument:
+        self.find_date()
+        self.find_number()
+        self.find_type_and_subject()
+        recipients_end = self.find_recipients()
+        header_stop = recipients_end or self.subject_end_line or (max(self.date_line or 0, self.doc.number_line or 0))
+        self.header_end = header_stop
+        self.find_issuer(header_stop)
+        if self.doc.doc_type is None and self.doc.number and self.doc.number.type_code:
+            family = "party" if self.doc.number.style == "party" else "state"
+            doc_type = self.tables.type_for(self.doc.number.type_code, family)
+            if doc_type:
+                self.doc.doc_type, self.doc.type_code = doc_type.name, doc_type.code
+        if self.doc.doc_type is None:
+            self.doc.flags.append(Flag("type", "Không xác định được loại văn bản"))
+        if self.doc.subject is None:
+            self.doc.flags.append(Flag("subject", "Không tìm thấy trích yếu (V/v…)"))
+        body_end = self.find_closing()
+        cleaned = clean_body([(i + 1, self.lines[i]) for i in range(self.header_end, body_end)])
+        closing = clean_body([(i + 1, self.lines[i]) for i in range(body_end, len(self.lines))])
+        self.doc.blocks = cleaned.blocks
+        self.doc.removed = cleaned.removed + [m for m in closing.removed if m.reason != "số trang"]
+        self.doc.closing = closing.blocks
+        return self.doc
+
+
+_ITEM_START = re.compile(r"^(?:[IVX]+|\d+)[.\-]\s")
+
+
+def _split_items(items: list[str]) -> list[str]:
+    """Items of a list; several on one line only when a dash follows ";", "," or "."."""
+    result: list[str] = []
+    for item in items:
+        for part in re.split(r"(?:^|(?<=[;,.]))\s*[-+•]\s+(?=\S)", item.strip()):
+            part = part.strip().strip("*").strip()
+            part = part.rstrip(";,.").strip()
+            if part:
+                result.append(part)
+    return result
+
+
+def _looks_like_name(text: str) -> bool:
+    words = text.split()
+    if not 2 <= len(words) <= 6 or any(ch.isdigit() for ch in text):
+        return False
+    if _is_caps(text):
+        return False
+    return all(w[:1].isupper() for w in words)
+
+
+def _starts_with_place_word(text: str) -> bool:
+    key = match_key(text)
+    return any(key.startswith(word + " ") for word in place_words())
+
+
+def _ends_with_place_word(text: str) -> bool:
+    key = match_key(text)
+    return any(key.endswith(" " + word) for word in place_words())
+
+
+def parse_document(text: str, tables: CodeTables | None = None) -> ParsedDocument:
+    """Parse decoded text of one original."""
+    return _Parser(text, tables or load_tables()).parse()
