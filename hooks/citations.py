@@ -1,0 +1,1 @@
+"""MkDocs hook: the citation graph (placeholder until the citation work lands; no events yet)."""

@@ -1,0 +1,1 @@
+"""MkDocs hook: the Pagefind search index (placeholder until the search work lands; no events yet)."""

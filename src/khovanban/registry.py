@@ -1,0 +1,91 @@
+"""The registry: every document page's metadata, loaded once per build.
+
+The hooks, the citation graph and the listings all read documents through this, so each
+page's front matter is parsed and validated exactly once per build.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .identity import URL_PREFIX, document_url
+from .pages import PageError, parse_page
+from .schema import SchemaProblem, validate_meta
+
+
+@dataclass
+class DocumentRecord:
+    """One archived document: its ID, URL, page path (relative to docs/) and metadata."""
+
+    id: str
+    url: str
+    rel_path: str
+    meta: dict[str, Any]
+    body: str = ""
+    body_line: int = 1
+
+
+@dataclass
+class Registry:
+    documents: dict[str, DocumentRecord] = field(default_factory=dict)
+    aliases: dict[str, str] = field(default_factory=dict)  # old id -> current id
+    problems: list[SchemaProblem | PageError] = field(default_factory=list)
+
+    def by_path(self) -> dict[str, DocumentRecord]:
+        return {record.rel_path: record for record in self.documents.values()}
+
+
+def is_document_path(rel_path: str) -> bool:
+    return rel_path.startswith(f"{URL_PREFIX}/") and rel_path.endswith(".md")
+
+
+def build_registry(pages: Iterable[tuple[str, str]]) -> Registry:
+    """Build the registry from (path relative to docs/, page text) pairs."""
+    registry = Registry()
+    for rel_path, text in pages:
+        try:
+            page = parse_page(text, f"docs/{rel_path}")
+        except PageError as error:
+            registry.problems.append(error)
+            continue
+        problems = validate_meta(page.meta, rel_path, page.key_lines)
+        if problems:
+            registry.problems.extend(problems)
+            continue
+        doc_id = page.meta["id"]
+        if doc_id in registry.documents:
+            other = registry.documents[doc_id].rel_path
+            registry.problems.append(
+                SchemaProblem(f"docs/{rel_path}", page.key_lines.get("id"), "id", f"trùng mã với docs/{other}",
+                              "mỗi văn bản một mã: sửa 'id' (và vị trí tệp) của một trong hai trang")
+            )
+            continue
+        body_line = text[: len(text) - len(page.body)].count("\n") + 1
+        registry.documents[doc_id] = DocumentRecord(
+            doc_id, document_url(doc_id), rel_path, page.meta, page.body, body_line
+        )
+    for record in registry.documents.values():
+        for alias in record.meta.get("aliases") or []:
+            if alias in registry.documents or alias in registry.aliases:
+                registry.problems.append(
+                    SchemaProblem(f"docs/{record.rel_path}", None, "aliases",
+                                  f"mã cũ '{alias}' đang là mã của văn bản khác",
+                                  "xóa mã cũ này khỏi 'aliases'")
+                )
+            else:
+                registry.aliases[alias] = record.id
+    return registry
+
+
+def read_pages(docs_dir: Path) -> list[tuple[str, str]]:
+    """(relative path, text) of every document page under ``docs_dir``."""
+    root = docs_dir / URL_PREFIX
+    if not root.exists():
+        return []
+    return [
+        (path.relative_to(docs_dir).as_posix(), path.read_text(encoding="utf-8"))
+        for path in sorted(root.rglob("*.md"))
+    ]
