@@ -150,7 +150,7 @@ def merge_with_existing(
         "format": INGEST_FORMAT,
         "version": __version__,
         "fields": {key: fingerprint(generated.get(key)) for key in MANAGED_FIELDS},
-        "body": fingerprint(body),
+        "body": fingerprint(body.strip()),
     }
     if existing is None:
         return {**generated, "aliases": [], "reviewed": [], "access": "public", "ingest": record}, body, []
@@ -170,9 +170,9 @@ def merge_with_existing(
                 continue
         merged[key] = new_value
     final_body = body
-    if existing_body is not None and fingerprint(existing_body) != previous.get("body"):
+    if existing_body is not None and fingerprint(existing_body.strip()) != previous.get("body"):
         final_body = existing_body
-        if existing_body != body:
+        if existing_body.strip() != body.strip():
             kept.append(KeptEdit(page, "body", "(nội dung đã sửa tay)", "(nội dung mới trích từ bản gốc)"))
     merged.setdefault("aliases", [])
     merged.setdefault("reviewed", [])

@@ -1,0 +1,92 @@
+"""The real site, built with ``mkdocs build --strict`` from the committed pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import copy_project, mkdocs_build
+from khovanban.pages import read_page, render_page
+
+TU_PAGE = "van-ban/tinh-uy-bac-giang/2023/2234-cv-tu.md"
+
+
+def test_document_page_has_card_title_and_anchors(built_site: Path) -> None:
+    html = (built_site / "van-ban/tinh-uy-bac-giang/2023/2234-cv-tu/index.html").read_text(encoding="utf-8")
+    assert 'class="vb-card"' in html
+    for label in ("Số, ký hiệu", "Loại văn bản", "Cơ quan ban hành", "Ngày ban hành", "Người ký"):
+        assert label in html
+    assert "Lê Thị Thu Hồng" in html and "29/06/2023" in html
+    assert 'id="muc-9"' in html
+    assert "<title>V/v triển khai thực hiện Kết luận" in html
+    assert 'lang="vi"' in html
+
+
+def test_original_is_downloadable_with_its_checksum(built_site: Path) -> None:
+    html = (built_site / "van-ban/tinh-uy-bac-giang/2023/2234-cv-tu/index.html").read_text(encoding="utf-8")
+    assert 'href="../../../../ban-goc/002_9a25647a18382cb9.txt" download' in html
+    assert (built_site / "ban-goc/002_9a25647a18382cb9.txt").is_file()
+
+
+def test_documents_are_not_in_the_navigation(built_site: Path) -> None:
+    html = (built_site / "index.html").read_text(encoding="utf-8")
+    assert "2234-cv-tu" not in html
+
+
+def test_no_external_resources(built_site: Path) -> None:
+    for page in built_site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "fonts.googleapis" not in text and "unpkg.com" not in text and "cdn." not in text, page
+
+
+def _break(tmp_path: Path, field: str, value: object) -> str:
+    project = copy_project(tmp_path)
+    path = project / "docs" / TU_PAGE
+    page = read_page(path)
+    if value is None:
+        del page.meta[field]
+    else:
+        page.meta[field] = value
+    path.write_text(render_page(page.meta, page.body), encoding="utf-8")
+    result = mkdocs_build(project)
+    assert result.returncode != 0
+    return result.stderr
+
+
+@pytest.mark.parametrize(
+    "field, value, expected",
+    [
+        ("date", "2023-02-31", "ngày '2023-02-31' không tồn tại"),
+        ("title", None, "trường 'title': thiếu trường bắt buộc"),
+        ("access", "mat", "mức 'mat' không hợp lệ"),
+        ("id", "../../etc/passwd", "không hợp lệ"),
+    ],
+)
+def test_bad_front_matter_stops_the_build_with_file_line_and_fix(
+    tmp_path: Path, field: str, value: object, expected: str
+) -> None:
+    stderr = _break(tmp_path, field, value)
+    assert f"docs/{TU_PAGE}" in stderr and expected in stderr and "Cách sửa" in stderr
+
+
+def test_malformed_yaml_names_the_line(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    path = project / "docs" / TU_PAGE
+    text = path.read_text(encoding="utf-8").replace("signer: Lê Thị Thu Hồng", "signer: [Lê Thị Thu Hồng", 1)
+    path.write_text(text, encoding="utf-8")
+    result = mkdocs_build(project)
+    assert result.returncode != 0
+    line = next(i for i, row in enumerate(text.splitlines(), 1) if row.startswith("signer:"))
+    assert f"docs/{TU_PAGE}:" in result.stderr and "YAML sai cú pháp" in result.stderr
+    assert any(f"{TU_PAGE}:{n}" in result.stderr for n in range(line, line + 3))
+
+
+def test_two_pages_with_one_id_stop_the_build(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    source = project / "docs" / TU_PAGE
+    copy = project / "docs" / "van-ban/tinh-uy-bac-giang/2023/ban-sao.md"
+    copy.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    result = mkdocs_build(project)
+    assert result.returncode != 0
+    assert "ban-sao.md" in result.stderr and "không khớp vị trí tệp" in result.stderr
