@@ -3,7 +3,8 @@
 - on_config: reset state (the module stays loaded across ``mkdocs serve`` rebuilds).
 - on_files: read and validate every document page's front matter into the registry (the
   build stops on any schema problem, naming file, line, field and fix); add the originals
-  as downloadable files, a redirect page for every retired ID, and the document list.
+  as downloadable files, a redirect page for every retired ID, and the browsing pages.
+- on_page_markdown (home): add figures and the newest documents from the metadata.
 - on_page_markdown: put the metadata card above each document's text.
 """
 
@@ -19,7 +20,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from khovanban.identity import document_url
-from khovanban.listing import document_list_markdown
+from khovanban.listing import home_summary, listing_pages
 from khovanban.registry import DocumentRecord, Registry, build_registry, is_document_path
 from khovanban.render import metadata_card, redirect_page
 
@@ -62,7 +63,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         src = f"{document_url(alias)}index.html"
         href = posixpath.relpath(document_url(target), document_url(alias)) + "/"
         files.append(File.generated(config, src, content=redirect_page(href, current.documents[target].meta["title"])))
-    files.append(File.generated(config, "van-ban/index.md", content=document_list_markdown(current.documents.values())))
+    for src_uri, content in listing_pages(current.documents.values()).items():
+        files.append(File.generated(config, src_uri, content=content))
     return files
 
 
@@ -71,6 +73,8 @@ def _original_uri(meta: dict) -> str:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if page.file.src_uri == "index.md":
+        return f"{markdown}\n\n{home_summary(list(registry().documents.values()))}\n"
     record = _by_path.get(page.file.src_uri)
     if record is None:
         return markdown

@@ -30,8 +30,9 @@ def test_original_is_downloadable_with_its_checksum(built_site: Path) -> None:
 
 
 def test_documents_are_not_in_the_navigation(built_site: Path) -> None:
-    html = (built_site / "index.html").read_text(encoding="utf-8")
-    assert "2234-cv-tu" not in html
+    # A page whose content links no document: any document link would come from the nav.
+    html = (built_site / "danh-muc/loai/index.html").read_text(encoding="utf-8")
+    assert "2234-cv-tu" not in html and "van-ban/index.html" not in html
 
 
 def test_no_external_resources(built_site: Path) -> None:
@@ -90,3 +91,31 @@ def test_two_pages_with_one_id_stop_the_build(tmp_path: Path) -> None:
     result = mkdocs_build(project)
     assert result.returncode != 0
     assert "ban-sao.md" in result.stderr and "không khớp vị trí tệp" in result.stderr
+
+
+def _links(html: str) -> list[str]:
+    import re
+
+    return re.findall(r'href="([^"#]+)"', html)
+
+
+def test_every_document_is_three_clicks_from_home(built_site: Path) -> None:
+    """home -> facet index -> one value's table -> document, following real links."""
+    import posixpath
+
+    reached: set[str] = set()
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    frontier = {("", href) for href in _links(home)}
+    for _depth in range(3):
+        following: set[tuple[str, str]] = set()
+        for base, href in frontier:
+            target = posixpath.normpath(posixpath.join(base, href)).lstrip("./")
+            path = built_site / target / "index.html" if not target.endswith(".html") else built_site / target
+            if target.startswith("van-ban/") and target.count("/") == 3:
+                reached.add(target)
+            if path.is_file():
+                following |= {(target + "/", h) for h in _links(path.read_text(encoding="utf-8"))}
+        frontier = following
+    documents = {p.parent.relative_to(built_site).as_posix() for p in (built_site / "van-ban").glob("*/*/*/index.html")}
+    archived = {d for d in documents if (built_site / d / "index.html").read_text(encoding="utf-8").count("vb-card")}
+    assert archived and archived <= reached

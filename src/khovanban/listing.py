@@ -1,34 +1,175 @@
-"""Generated listing pages (Markdown) built from the registry's metadata."""
+"""Generated browsing pages built from the registry's metadata.
+
+People browse before they search: "what did the Tỉnh ủy issue this year?". Every document
+is reachable from the home page in three clicks: home -> a facet index (by issuing body,
+type, year, signer) -> one value's table -> the document. Each page is built in one pass
+over the documents (grouping, then sorting each group), so the cost stays linear.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import posixpath
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from html import escape
 
 from .registry import DocumentRecord
 from .render import display_date
+from .vntext import fold, slugify
+
+LISTING_ROOT = "danh-muc"
+
+LEVEL_TITLES = {
+    "trung-uong": "Trung ương",
+    "tinh": "Cấp tỉnh",
+    "huyen": "Cấp huyện",
+    "co-so": "Cấp cơ sở",
+    "": "Chưa xác định cấp",
+}
 
 
-def _sort_key(record: DocumentRecord) -> tuple[str, str]:
-    return (str(record.meta.get("date") or ""), record.id)
+@dataclass(frozen=True)
+class Facet:
+    """One way of browsing: a key per document and titles for the pages."""
+
+    slug: str
+    title: str
+    column: str
+    key: Callable[[DocumentRecord], str | None]
+    newest_first: bool = False
 
 
-def document_list_markdown(records: Iterable[DocumentRecord]) -> str:
-    """The "Danh sách văn bản" page: every archived document, newest first, as a table."""
+def _year(record: DocumentRecord) -> str | None:
+    date = record.meta.get("date")
+    return str(date)[:4] if date else None
+
+
+FACETS = (
+    Facet("co-quan", "Theo cơ quan ban hành", "Cơ quan ban hành", lambda r: r.meta.get("issuer")),
+    Facet("loai", "Theo loại văn bản", "Loại văn bản", lambda r: r.meta.get("type")),
+    Facet("nam", "Theo năm ban hành", "Năm", _year, newest_first=True),
+    Facet("nguoi-ky", "Theo người ký", "Người ký", lambda r: r.meta.get("signer")),
+)
+
+
+def _date_key(record: DocumentRecord) -> str:
+    return str(record.meta.get("date") or "")
+
+
+def _newest(records: Iterable[DocumentRecord]) -> list[DocumentRecord]:
+    return sorted(records, key=lambda r: (_date_key(r), r.id), reverse=True)
+
+
+def _href(from_dir: str, record: DocumentRecord) -> str:
+    return posixpath.relpath(record.url, from_dir) + "/"
+
+
+def documents_table(records: Iterable[DocumentRecord], from_dir: str) -> str:
+    """A sortable table of documents; links are relative to the page at ``from_dir``."""
     rows = []
-    for record in sorted(records, key=_sort_key, reverse=True):
+    for record in records:
         meta = record.meta
-        link = record.rel_path.removeprefix("van-ban/")
         number = escape(meta.get("number") or "không số")
+        date = str(meta.get("date") or "")
         rows.append(
-            f'<tr><td><a href="{escape(link.removesuffix(".md"))}/">{number}</a></td>'
-            f"<td>{escape(display_date(meta.get('date')))}</td>"
+            f'<tr><td><a href="{escape(_href(from_dir, record))}">{number}</a></td>'
+            f'<td data-sort="{escape(date)}">{escape(display_date(date))}</td>'
             f"<td>{escape(meta.get('type') or '')}</td>"
+            f"<td>{escape(meta.get('subject') or meta.get('title') or '')}</td>"
             f"<td>{escape(meta.get('issuer') or '')}</td>"
-            f"<td>{escape(meta.get('subject') or meta.get('title') or '')}</td></tr>"
+            "<td>Có trong kho</td></tr>"
         )
-    table = (
-        '<table class="vb-list"><thead><tr><th>Số, ký hiệu</th><th>Ngày</th><th>Loại</th>'
-        "<th>Cơ quan ban hành</th><th>Trích yếu</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
+    return (
+        '<table class="vb-list" data-sortable><thead><tr><th scope="col">Số, ký hiệu</th>'
+        '<th scope="col">Ngày</th><th scope="col">Loại</th><th scope="col">Trích yếu</th>'
+        '<th scope="col">Cơ quan ban hành</th><th scope="col">Tình trạng</th></tr></thead><tbody>'
+        + "".join(rows)
+        + "</tbody></table>"
     )
-    return f"---\ntitle: Danh sách văn bản\n---\n\n# Danh sách văn bản\n\n{table}\n"
+
+
+def _page(title: str, body: str) -> str:
+    return f"---\ntitle: {title!r}\n---\n\n# {escape(title)}\n\n{body}\n"
+
+
+def _value_slug(value: str) -> str:
+    return slugify(value) or "khac"
+
+
+def facet_pages(records: list[DocumentRecord], facet: Facet) -> dict[str, str]:
+    """The facet's index page and one page per value: {path under docs/: markdown}."""
+    groups: dict[str, list[DocumentRecord]] = defaultdict(list)
+    for record in records:
+        groups[facet.key(record) or "Chưa xác định"].append(record)
+    pages: dict[str, str] = {}
+    slugs: dict[str, str] = {}
+    for value in groups:
+        slug = _value_slug(value)
+        while slug in slugs.values():
+            slug += "-1"
+        slugs[value] = slug
+        directory = f"{LISTING_ROOT}/{facet.slug}/{slug}/"
+        table = documents_table(_newest(groups[value]), directory)
+        pages[f"{directory}index.md"] = _page(f"{facet.column}: {value}", f"{len(groups[value])} văn bản.\n\n{table}")
+    ordered = sorted(groups, key=lambda v: fold(v), reverse=facet.newest_first)
+    if facet.slug == "co-quan":
+        body = _issuers_by_level(groups, slugs)
+    else:
+        items = [f"- [{escape(v)}]({slugs[v]}/index.md) ({len(groups[v])})" for v in ordered]
+        body = "\n".join(items)
+    pages[f"{LISTING_ROOT}/{facet.slug}/index.md"] = _page(facet.title, body)
+    return pages
+
+
+def _issuers_by_level(groups: dict[str, list[DocumentRecord]], slugs: dict[str, str]) -> str:
+    by_level: dict[str, list[str]] = defaultdict(list)
+    for issuer, records in groups.items():
+        by_level[str(records[0].meta.get("issuer_level") or "")].append(issuer)
+    sections = []
+    for level, title in LEVEL_TITLES.items():
+        if level not in by_level:
+            continue
+        items = "\n".join(
+            f"- [{escape(v)}]({slugs[v]}/index.md) ({len(groups[v])})" for v in sorted(by_level[level], key=fold)
+        )
+        sections.append(f"## {title}\n\n{items}")
+    return "\n\n".join(sections)
+
+
+def home_summary(records: list[DocumentRecord], newest: int = 10) -> str:
+    """Figures and newest documents for the home page, from metadata only."""
+    types = Counter(r.meta.get("type") or "Chưa xác định" for r in records)
+    years = Counter(_year(r) or "Chưa rõ" for r in records)
+    issuers = {r.meta.get("issuer") for r in records}
+    lines = [
+        f"Kho hiện có **{len(records)}** văn bản của **{len(issuers)}** cơ quan ban hành.",
+        "",
+        "| Loại văn bản | Số lượng |",
+        "| --- | ---: |",
+        *[f"| [{escape(t)}](danh-muc/loai/{_value_slug(t)}/index.md) | {n} |" for t, n in types.most_common()],
+        "",
+        "| Năm | Số lượng |",
+        "| --- | ---: |",
+        *[f"| [{escape(y)}](danh-muc/nam/{_value_slug(y)}/index.md) | {n} |" for y, n in sorted(years.items(), reverse=True)],
+        "",
+        "## Xem theo danh mục",
+        "",
+        *[f"- [{f.title}](danh-muc/{f.slug}/index.md)" for f in FACETS],
+        "- [Tất cả văn bản](van-ban/index.md)",
+        "",
+        "## Văn bản mới nhất",
+        "",
+        documents_table(_newest(records)[:newest], ""),
+    ]
+    return "\n".join(lines)
+
+
+def listing_pages(records: Iterable[DocumentRecord]) -> dict[str, str]:
+    """Every generated browsing page: {path under docs/: markdown}."""
+    documents = list(records)
+    pages: dict[str, str] = {}
+    for facet in FACETS:
+        pages.update(facet_pages(documents, facet))
+    pages["van-ban/index.md"] = _page("Tất cả văn bản", documents_table(_newest(documents), "van-ban/"))
+    return pages
