@@ -5,7 +5,9 @@
   build stops on any schema problem, naming file, line, field and fix); add the originals
   as downloadable files, a redirect page for every retired ID, and the browsing pages.
 - on_page_markdown (home): add figures and the newest documents from the metadata.
-- on_page_markdown: put the metadata card above each document's text.
+- on_page_markdown: put the print header, metadata card and citation actions above each
+  document's text, and links to the issuer's previous and next documents below it.
+- on_page_content: give every numbered item a visible, copyable link to itself.
 """
 
 from __future__ import annotations
@@ -19,14 +21,24 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from khovanban.citing import series_neighbours, standard_citation
 from khovanban.identity import document_url
+from khovanban.numbers import parse_number
 from khovanban.listing import home_summary, listing_pages
 from khovanban.registry import DocumentRecord, Registry, build_registry, is_document_path
-from khovanban.render import metadata_card, redirect_page
+from khovanban.render import (
+    document_actions,
+    link_items,
+    metadata_card,
+    print_header,
+    redirect_page,
+    series_nav,
+)
 
 ORIGINALS_DIR = "ban-goc"
 _state: dict[str, Registry] = {}
 _by_path: dict[str, DocumentRecord] = {}
+_neighbours: dict[str, tuple[DocumentRecord | None, DocumentRecord | None]] = {}
 
 
 def registry() -> Registry:
@@ -37,6 +49,7 @@ def registry() -> Registry:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _state.clear()
     _by_path.clear()
+    _neighbours.clear()
     return config
 
 
@@ -50,6 +63,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         raise PluginError(f"{len(current.problems)} lỗi trong phần đầu YAML của trang văn bản:\n  {listed}")
     _state["registry"] = current
     _by_path.update(current.by_path())
+    _neighbours.update(series_neighbours(current.documents.values()))
     archive_dir = Path(config.config_file_path).parent / "archive"
     for record in current.documents.values():
         source = Path(archive_dir.parent, record.meta["source"]["file"])
@@ -78,6 +92,32 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     record = _by_path.get(page.file.src_uri)
     if record is None:
         return markdown
-    href = posixpath.relpath(_original_uri(record.meta), page.url or ".")
-    card = metadata_card(record.meta, quote(href))
-    return f"{card}\n\n{markdown}"
+    meta = record.meta
+    here = page.url or "."
+    href = posixpath.relpath(_original_uri(meta), here)
+    page.meta["description"] = _description(meta)
+    number = parse_number(str(meta.get("number") or meta.get("number_printed") or ""))
+    header = print_header(meta, party=number is not None and number.style == "party")
+    card = metadata_card(meta, quote(href))
+    actions = document_actions(standard_citation(meta))
+    previous, following = _neighbours.get(record.id, (None, None))
+    series = series_nav(_neighbour_link(previous, here), _neighbour_link(following, here), str(meta.get("issuer") or ""))
+    return f"{header}\n\n{card}\n\n{actions}\n\n{markdown}\n\n{series}\n"
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if page.file.src_uri not in _by_path:
+        return html
+    return link_items(html)
+
+
+def _neighbour_link(record: DocumentRecord | None, here: str) -> tuple[str, str] | None:
+    if record is None:
+        return None
+    label = f"{record.meta.get('number') or 'không số'} — {record.meta.get('subject') or record.meta.get('title')}"
+    return posixpath.relpath(record.url, here) + "/", label
+
+
+def _description(meta: dict) -> str:
+    """The page's meta description (search engines, link previews): what the document is."""
+    return standard_citation(meta) + (f": {meta['subject']}" if meta.get("subject") else "")

@@ -40,9 +40,23 @@ def blocks_to_markdown(blocks: list[Block]) -> str:
     return "\n\n".join(parts)
 
 
+_AUTHORITY_LINE = re.compile(r"^\**\s*(?:TM\.|T/M|T\.M\.|KT\.|K/T|TL\.|T/L|TUQ\.|Q\.)", re.IGNORECASE)
+
+
 def page_body(blocks: list[Block], closing: list[Block]) -> str:
-    """The whole Markdown body of a document page: text, then the closing block."""
+    """The whole Markdown body of a document page: text, then the closing block.
+
+    The closing is split where the signature starts, so print can set the distribution
+    list on the left and the signature on the right, as official texts are laid out.
+    """
     body = blocks_to_markdown(blocks)
     if closing:
-        body += '\n\n<div class="vb-closing" markdown>\n\n' + blocks_to_markdown(closing) + "\n\n</div>"
+        split = next((i for i, b in enumerate(closing) if _AUTHORITY_LINE.match(b.text)), len(closing))
+        receivers, signature = closing[:split], closing[split:]
+        body += '\n\n<div class="vb-closing" markdown>\n\n'
+        if receivers:
+            body += '<div class="vb-receivers" markdown>\n\n' + blocks_to_markdown(receivers) + "\n\n</div>\n\n"
+        if signature:
+            body += '<div class="vb-signature" markdown>\n\n' + blocks_to_markdown(signature) + "\n\n</div>\n\n"
+        body += "</div>"
     return body + "\n"

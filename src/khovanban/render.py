@@ -6,6 +6,7 @@ Labels are Vietnamese because readers see them.
 
 from __future__ import annotations
 
+import re
 from html import escape
 from typing import Any
 
@@ -93,3 +94,94 @@ def redirect_page(target: str, title: str) -> str:
         f'<link rel="canonical" href="{t}"><meta name="robots" content="noindex"></head>'
         f'<body><p>Văn bản đã chuyển tới <a href="{t}">{t}</a>.</p></body></html>'
     )
+
+
+def document_actions(citation: str) -> str:
+    """Buttons to copy the standard citation and the page's link (cite.js makes them work)."""
+    return (
+        '<div class="vb-actions" data-pagefind-ignore="all">'
+        f'<button type="button" class="md-button vb-copy" data-copy-text="{escape(citation)}">'
+        "Sao chép trích dẫn</button> "
+        '<button type="button" class="md-button vb-copy" data-copy-link="">Sao chép liên kết</button>'
+        f'<p class="vb-citation">{escape(citation)}</p></div>'
+    )
+
+
+_ITEM_PARAGRAPH = re.compile(r'<p(?P<attrs>[^>]*\bid="(?P<id>muc-[a-z0-9-]+)"[^>]*)>(?P<body>.*?)</p>', re.S)
+
+
+def link_items(html: str) -> str:
+    """Give every numbered item a visible link to itself ("#muc-3") that readers can copy."""
+
+    def add(match: re.Match[str]) -> str:
+        anchor = match.group("id")
+        label = anchor.removeprefix("muc-").replace("-", ".")
+        link = (
+            f'<a class="vb-anchor" href="#{anchor}" data-copy-link="#{anchor}" '
+            f'title="Liên kết tới mục {escape(label)} (bấm để sao chép)" aria-label="Liên kết tới mục {escape(label)}">§</a>'
+        )
+        return f"<p{match.group('attrs')}>{match.group('body')} {link}</p>"
+
+    return _ITEM_PARAGRAPH.sub(add, html)
+
+
+def series_nav(previous: tuple[str, str] | None, following: tuple[str, str] | None, issuer: str) -> str:
+    """Links to the previous and next document of the same issuer; each is (href, label)."""
+    if not previous and not following:
+        return ""
+    parts = ['<nav class="vb-series" aria-label="Văn bản cùng cơ quan ban hành" data-pagefind-ignore="all">',
+             f"<p>Văn bản khác của {escape(issuer)}:</p><ul>"]
+    if previous:
+        parts.append(f'<li>← Trước: <a href="{escape(previous[0])}">{escape(previous[1])}</a></li>')
+    if following:
+        parts.append(f'<li>Sau: <a href="{escape(following[0])}">{escape(following[1])}</a> →</li>')
+    parts.append("</ul></nav>")
+    return "".join(parts)
+
+
+PARTY_MOTTO = ("ĐẢNG CỘNG SẢN VIỆT NAM",)
+STATE_MOTTO = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
+
+
+def print_header(meta: dict[str, Any], party: bool) -> str:
+    """The official header block, shown only in print: issuer and number left, motto and date right."""
+    left = []
+    parent = str(meta.get("issuer_parent") or "")
+    # Central bodies above a provincial committee or union are not printed in its header.
+    if parent and not parent.startswith(("Ban Chấp hành Trung ương", "Tổng Liên đoàn")):
+        left.append(f'<div class="vb-ph-parent">{escape(str(meta["issuer_parent"]).upper())}</div>')
+    left.append(f'<div class="vb-ph-issuer">{escape(str(meta.get("issuer") or "").upper())}</div>')
+    if party:
+        left.append('<div class="vb-ph-star">*</div>')
+    number = meta.get("number") or meta.get("number_printed") or ""
+    left.append(f'<div class="vb-ph-number">Số {escape(str(number))}</div>')
+    if str(meta.get("type") or "") == "Công văn" and meta.get("subject"):
+        left.append(f'<div class="vb-ph-subject">{escape(str(meta["subject"]))}</div>')
+    motto = PARTY_MOTTO if party else STATE_MOTTO
+    right = [f'<div class="vb-ph-motto">{escape(line)}</div>' for line in motto]
+    place_date = f"{meta.get('place') or ''}, {_long_date(meta.get('date'))}".strip(", ")
+    right.append(f'<div class="vb-ph-date"><em>{escape(place_date)}</em></div>')
+    title = ""
+    if str(meta.get("type") or "") not in ("", "Công văn"):
+        title = (
+            f'<div class="vb-ph-type">{escape(str(meta["type"]).upper())}</div>'
+            f'<div class="vb-ph-title">{escape(str(meta.get("subject") or ""))}</div>'
+        )
+    recipients = ""
+    if meta.get("recipients"):
+        items = "".join(f"<li>{escape(r)}</li>" for r in meta["recipients"])
+        recipients = f'<div class="vb-ph-recipients">Kính gửi:<ul>{items}</ul></div>'
+    return (
+        '<div class="vb-print-header" aria-hidden="true" data-pagefind-ignore="all">'
+        f'<div class="vb-ph-left">{"".join(left)}</div><div class="vb-ph-right">{"".join(right)}</div>'
+        f"</div>{title}{recipients}"
+    )
+
+
+def _long_date(value: Any) -> str:
+    parts = str(value or "").split("-")
+    if len(parts) == 3:
+        return f"ngày {parts[2]} tháng {parts[1]} năm {parts[0]}"
+    if len(parts) == 2:
+        return f"ngày    tháng {parts[1]} năm {parts[0]}"
+    return f"năm {parts[0]}" if parts[0] else ""
