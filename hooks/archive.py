@@ -4,10 +4,12 @@
 - on_files: read and validate every document page's front matter into the registry (the
   build stops on any schema problem, naming file, line, field and fix); add the originals
   as downloadable files, a redirect page for every retired ID, and the browsing pages.
-- on_page_markdown (home): add figures and the newest documents from the metadata.
-- on_page_markdown: put the print header, metadata card and citation actions above each
-  document's text, and links to the issuer's previous and next documents below it.
-- on_page_content: give every numbered item a visible, copyable link to itself.
+- on_page_markdown: home page figures; each document's meta description.
+- on_page_content: the print header, metadata card and citation actions above each
+  document's text, a visible copyable link on every numbered item, and links to the
+  issuer's previous and next documents below it.
+- on_post_page: Open Graph tags and schema.org JSON-LD in each document page's <head>.
+- on_post_build: sitemap.xml (every page) and feed.xml (Atom, newest archived documents).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from mkdocs.structure.pages import Page
 from khovanban.citing import series_neighbours, standard_citation
 from khovanban.identity import document_url
 from khovanban.numbers import parse_number
+from khovanban.publishing import absolute, atom_feed, head_tags, sitemap
 from khovanban.listing import home_summary, listing_pages
 from khovanban.registry import DocumentRecord, Registry, build_registry, is_document_path
 from khovanban.render import (
@@ -92,23 +95,51 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     record = _by_path.get(page.file.src_uri)
     if record is None:
         return markdown
+    page.meta["description"] = _description(record.meta)
+    return markdown
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    record = _by_path.get(page.file.src_uri)
+    if record is None:
+        return output
+    base = config.site_url or None
+    url = absolute(base, record.url) if base else posixpath.relpath(record.url, page.url) + "/"
+    original = absolute(base, _original_uri(record.meta)) if base else posixpath.relpath(_original_uri(record.meta), page.url)
+    tags = head_tags(record.meta, url, original, _description(record.meta))
+    return output.replace("</head>", tags + "</head>", 1)
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Replace MkDocs' sitemap (empty without site_url) and write the Atom feed."""
+    site = Path(config.site_dir)
+    base = config.site_url or None
+    paths = [p.parent.relative_to(site).as_posix() + "/" for p in site.rglob("index.html")]
+    paths = ["" if p == "./" else p for p in paths]
+    (site / "sitemap.xml").write_text(sitemap(paths, base), encoding="utf-8")
+    (site / "sitemap.xml.gz").unlink(missing_ok=True)
+    (site / "feed.xml").write_text(atom_feed(registry().documents.values(), base), encoding="utf-8")
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Frame the rendered text: print header, card and actions above, series links below.
+
+    Done on HTML, not Markdown, so the Markdown that other hooks annotate by character
+    span stays exactly the page body.
+    """
+    record = _by_path.get(page.file.src_uri)
+    if record is None:
+        return html
     meta = record.meta
     here = page.url or "."
     href = posixpath.relpath(_original_uri(meta), here)
-    page.meta["description"] = _description(meta)
     number = parse_number(str(meta.get("number") or meta.get("number_printed") or ""))
     header = print_header(meta, party=number is not None and number.style == "party")
     card = metadata_card(meta, quote(href))
     actions = document_actions(standard_citation(meta))
     previous, following = _neighbours.get(record.id, (None, None))
     series = series_nav(_neighbour_link(previous, here), _neighbour_link(following, here), str(meta.get("issuer") or ""))
-    return f"{header}\n\n{card}\n\n{actions}\n\n{markdown}\n\n{series}\n"
-
-
-def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if page.file.src_uri not in _by_path:
-        return html
-    return link_items(html)
+    return f"{header}{card}{actions}{link_items(html)}{series}"
 
 
 def _neighbour_link(record: DocumentRecord | None, here: str) -> tuple[str, str] | None:

@@ -119,3 +119,28 @@ def test_every_document_is_three_clicks_from_home(built_site: Path) -> None:
     documents = {p.parent.relative_to(built_site).as_posix() for p in (built_site / "van-ban").glob("*/*/*/index.html")}
     archived = {d for d in documents if (built_site / d / "index.html").read_text(encoding="utf-8").count("vb-card")}
     assert archived and archived <= reached
+
+
+def test_json_ld_and_open_graph(built_site: Path) -> None:
+    import json
+    import re
+
+    html = (built_site / "van-ban/tinh-uy-bac-giang/2023/2234-cv-tu/index.html").read_text(encoding="utf-8")
+    [raw] = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html)
+    data = json.loads(raw)
+    assert data["@type"] == "Legislation" and data["legislationIdentifier"] == "2234-CV/TU"
+    assert data["legislationPassedBy"]["name"] == "Ban Thường vụ Tỉnh ủy Bắc Giang"
+    assert data["encoding"]["sha256"].startswith("7dbe1bf")
+    assert '<meta property="og:title" content="V/v triển khai thực hiện' in html
+    assert '<meta name="description" content="Công văn số 2234-CV/TU ngày 29/6/2023' in html
+
+
+def test_sitemap_and_feed(built_site: Path) -> None:
+    import xml.etree.ElementTree as ET
+
+    locs = [e.text for e in ET.parse(built_site / "sitemap.xml").iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert "/van-ban/tinh-uy-bac-giang/2023/2234-cv-tu/" in locs and "/" in locs
+    feed = ET.parse(built_site / "feed.xml").getroot()
+    titles = [e.text for e in feed.iter("{http://www.w3.org/2005/Atom}title")]
+    assert "Công văn số 2234-CV/TU ngày 29/6/2023 của Ban Thường vụ Tỉnh ủy Bắc Giang" in titles
+    assert len(list(feed.iter("{http://www.w3.org/2005/Atom}entry"))) == 5

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from datetime import date
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -153,7 +154,8 @@ def merge_with_existing(
         "body": fingerprint(body.strip()),
     }
     if existing is None:
-        return {**generated, "aliases": [], "reviewed": [], "access": "public", "ingest": record}, body, []
+        first_seen = {"archived": date.today().isoformat()}
+        return {**generated, **first_seen, "aliases": [], "reviewed": [], "access": "public", "ingest": record}, body, []
     previous = existing.get("ingest") or {}
     previous_fields = previous.get("fields") or {}
     reviewed = set(existing.get("reviewed") or [])
@@ -174,6 +176,7 @@ def merge_with_existing(
         final_body = existing_body
         if existing_body.strip() != body.strip():
             kept.append(KeptEdit(page, "body", "(nội dung đã sửa tay)", "(nội dung mới trích từ bản gốc)"))
+    merged.setdefault("archived", date.today().isoformat())
     merged.setdefault("aliases", [])
     merged.setdefault("reviewed", [])
     merged.setdefault("access", "public")

@@ -35,6 +35,7 @@ FIELD_ORDER = (
     "signer_position",
     "signer",
     "access",
+    "archived",
     "source",
     "aliases",
     "reviewed",
