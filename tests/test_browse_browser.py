@@ -96,3 +96,14 @@ def test_screenshots(offline_page, site_url: str, width: int, tmp_path: Path) ->
         offline_page.goto(site_url + path, wait_until="networkidle")
         offline_page.screenshot(path=str(tmp_path / f"{name}-{width}.png"), full_page=True)
         assert offline_page.locator("h1").count() == 1
+
+
+def test_vietnamese_font_comes_from_the_site(offline_page, site_url: str) -> None:
+    offline_page.goto(site_url + TU_URL, wait_until="networkidle")
+    offline_page.evaluate("document.fonts.ready")
+    loaded = offline_page.evaluate(
+        "[...document.fonts].filter(f => f.status === 'loaded').map(f => f.family.replace(/\"/g, ''))"
+    )
+    assert "Noto Sans" in loaded
+    assert offline_page.evaluate("document.fonts.check('16px \"Noto Sans\"', 'Tỉnh ủy Đảng đoàn ướp ỹ')")
+    assert offline_page.outside == []
