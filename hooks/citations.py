@@ -1,1 +1,120 @@
-"""MkDocs hook: the citation graph (placeholder until the citation work lands; no events yet)."""
+"""MkDocs hook: the citation graph (a thin adapter over ``khovanban.citations``).
+
+- on_config: reset state (the module stays loaded across ``mkdocs serve`` rebuilds).
+- on_files: take the build's registry from the archive hook, build the citation graph once,
+  warn (file:line, the citation, why) for every citation that could not be resolved, and add a
+  page under van-ban/ for every cited document that is not archived yet.
+- on_page_markdown: link each citation in a document's text, by span; append the relation
+  sections and the implementation cascade.
+- on_post_build: write api/documents.json, api/citations.json and api/unresolved.json.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from khovanban.citations import LinkSpan, annotate, build_citation_graph, page_sources
+from khovanban.citations.export import citations_records, documents_records, dumps, unresolved_records
+from khovanban.citations.graph import CitationGraph
+from khovanban.citations.sections import MISSING, cited_page, href, relation_sections
+from khovanban.registry import Registry, build_registry, is_document_path
+
+log = get_plugin_logger("citations")
+API_DIR = "api"
+_state: dict[str, Any] = {}
+timings: dict[str, float] = {}  # seconds per step of the last build, read by scripts/bench_citations.py
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    _state.clear()
+    timings.clear()
+    return config
+
+
+def _registry(config: MkDocsConfig, files: Files) -> Registry:
+    """The registry the archive hook built for this build (read once per build, not twice)."""
+    for hook in (config.hooks or {}).values():
+        accessor = getattr(hook, "registry", None)
+        if callable(accessor):
+            try:
+                return accessor()
+            except KeyError:
+                break
+    pages = [(f.src_uri, f.content_string) for f in files if is_document_path(f.src_uri)]
+    return build_registry(pages)
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    started = time.perf_counter()
+    registry = _registry(config, files)
+    graph = build_citation_graph(page_sources(registry.documents.values()), registry.aliases)
+    timings["graph"] = time.perf_counter() - started
+    _state["graph"] = graph
+    _state["by_path"] = {record.rel_path: record.id for record in registry.documents.values()}
+    for problem in graph.unresolved:
+        where = f"docs/{problem.path}:{problem.line}" if problem.line else f"docs/{problem.path} (trường {problem.field})"
+        log.warning(
+            f"{where}: không xác định được văn bản được dẫn chiếu «{problem.text}»: {problem.reason}. "
+            "Cách sửa: nếu văn bản gốc ghi thiếu, thêm vào phần đầu YAML của trang "
+            f"'citation_targets: {{\"{problem.label}\": <mã văn bản>}}' "
+            "(hoặc giá trị bo-qua nếu đây không phải là trích dẫn)"
+        )
+    started = time.perf_counter()
+    for node in graph.cited_only():
+        if files.get_file_from_path(node.path) is not None:
+            raise PluginError(f"docs/{node.path}: trang sinh cho văn bản chưa có trong kho trùng với trang đã có")
+        files.append(File.generated(config, node.path, content=cited_page(graph, node)))
+    timings["pages"] = time.perf_counter() - started
+    return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    graph: CitationGraph | None = _state.get("graph")
+    doc_id = _state.get("by_path", {}).get(page.file.src_uri)
+    if graph is None or doc_id is None:
+        return markdown
+    started = time.perf_counter()
+    src = page.file.src_uri
+    # Other hooks put blocks around the body; the spans index the body itself.
+    offset = markdown.find(graph.bodies[doc_id])
+    if offset >= 0:
+        links = []
+        for anchor in graph.anchors.get(doc_id, []):
+            target = graph.nodes[anchor.target]
+            links.append(
+                LinkSpan(offset + anchor.start, offset + anchor.end, href(src, target.path),
+                         title=None if target.archived else f"{target.label} ({MISSING})",
+                         css="vb-cite" if target.archived else "vb-cite vb-cite-missing")
+            )
+        markdown, skipped = annotate(markdown, links)
+        for link in skipped:
+            log.info(f"docs/{src}: không gắn liên kết cho trích dẫn ở vị trí {link.start}: có định dạng bên trong")
+    else:
+        log.warning(f"docs/{src}: nội dung trang đã bị hook khác thay đổi; các trích dẫn không được gắn liên kết")
+    markdown = f"{markdown.rstrip()}\n\n{relation_sections(graph, doc_id, src)}"
+    timings["annotate"] = timings.get("annotate", 0.0) + time.perf_counter() - started
+    return markdown
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    graph: CitationGraph | None = _state.get("graph")
+    if graph is None:
+        return
+    api = Path(config.site_dir) / API_DIR
+    api.mkdir(parents=True, exist_ok=True)
+
+    def url_for(doc_id: str) -> str:
+        path = graph.nodes[doc_id].path.removesuffix(".md")
+        return f"{path}/" if config.use_directory_urls else f"{path}.html"
+
+    (api / "documents.json").write_text(dumps(documents_records(graph, url_for)), encoding="utf-8")
+    (api / "citations.json").write_text(dumps(citations_records(graph)), encoding="utf-8")
+    (api / "unresolved.json").write_text(dumps(unresolved_records(graph)), encoding="utf-8")

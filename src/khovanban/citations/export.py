@@ -1,0 +1,69 @@
+"""The machine-readable export of the graph: ``api/documents.json``, ``api/citations.json`` and
+``api/unresolved.json`` in the built site, for staff tools and tests.
+
+Records are plain dictionaries with stable keys, sorted, so two builds of the same archive
+write the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from .graph import CitationGraph
+
+
+def documents_records(graph: CitationGraph, url_for: Callable[[str], str]) -> list[dict[str, Any]]:
+    """One record per document: id, url, number, type, issuer, date, archived (and more)."""
+    records = []
+    for node in sorted(graph.nodes.values(), key=lambda n: n.id):
+        records.append(
+            {
+                "id": node.id,
+                "url": url_for(node.id),
+                "number": node.number,
+                "type": node.type,
+                "issuer": node.issuer,
+                "issuer_as_cited": node.issuer_body,
+                "date": node.date,
+                "title": node.title or node.about,
+                "archived": node.archived,
+            }
+        )
+    return records
+
+
+def citations_records(graph: CitationGraph) -> list[dict[str, Any]]:
+    """One record per edge (pair of documents): source, target, relation, text, and every mention."""
+    records = []
+    for link in sorted(graph.links(), key=lambda item: (item.source, item.target)):
+        first = link.edges[0]
+        records.append(
+            {
+                "source": link.source,
+                "target": link.target,
+                "relation": link.relation,
+                "text": first.text,
+                "mentions": [
+                    {"text": e.text, "relation": e.relation, "file": f"docs/{e.path}", "line": e.line,
+                     "stated_by": e.stated_by}
+                    for e in link.edges
+                ],
+            }
+        )
+    return records
+
+
+def unresolved_records(graph: CitationGraph) -> list[dict[str, Any]]:
+    """Every citation the resolver declined, with where it is and why."""
+    return [
+        {"file": f"docs/{u.path}", "line": u.line, "field": u.field, "page": u.page_id, "text": u.text,
+         "reason": u.reason}
+        for u in graph.unresolved
+    ]
+
+
+def dumps(records: list[dict[str, Any]]) -> str:
+    """JSON text of a list of records (UTF-8 as is, one key per line)."""
+    return json.dumps(records, ensure_ascii=False, indent=1) + "\n"

@@ -1,0 +1,454 @@
+"""Stage 1: find the citations in a text, as typed objects carrying their character span.
+
+A citation is a type word and a number ("Kết luận số 54-KL/TW", "Nghị định 145/2020/NĐ-CP",
+"Luật … số 85/2015/QH13") with what the text says about the document right after it: date,
+issuer ("của Ban Bí thư"), term ("(khóa XI)") and title ("về “Đổi mới…”"). A short form is a type
+word and a bare number ("Kết luận số 01"), either defined by the text ("(sau đây gọi tắt là Kết
+luận số 01)") or standing for a document the text cited in full before.
+
+Finding is driven by numbers (``numbers.number_pattern``), so a page costs one regex pass plus
+bounded look-arounds at each number: linear in the size of the text. Nothing is resolved here;
+``resolve.py`` decides which document a citation means.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field, replace
+from datetime import date as Date
+from functools import lru_cache
+
+from ..numbers import DocumentNumber, number_pattern, parse_number
+from ..tables import CodeTables, load_tables
+from ..vntext import match_key, nfc
+from .lexicon import Lexicon, load_lexicon
+
+LOOKBACK = 120  # characters searched before a number for its type word
+LOOKAHEAD = 400  # characters searched after it for date, issuer and title
+
+_WORD = re.compile(r"[^\W\d_]+")
+_TRAILING_SO = re.compile(r"(?:\b[Ss][ốỐ]\s*(?::\s*)?)+$")
+_DATE_NUMERIC = re.compile(r"\s*,?\s*ngày\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})(?!\d)", re.I)
+_DATE_WORDS = re.compile(r"\s*,?\s*ngày\s*(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})(?!\d)", re.I)
+_YEAR_ONLY = re.compile(r"\s*,?\s*năm\s+(\d{4})(?!\d)", re.I)
+_OF = re.compile(r"\s*,?\s*(?:của|giữa)\s+", re.I)
+_TERM = re.compile(r"\s*\(?\s*(khóa|khoá)\s+([IVXLC]+)\b\s*\)?", re.I)
+_TITLE = re.compile(r"\s*,?\s*(?:về\s+(?:việc\s+)?)?[“\"]\s*([^”\"\n]{2,400}?)\s*[”\"]", re.I)
+_ABOUT = re.compile(
+    r"\s*,?\s*(?:về\s+(?:việc\s+)?|(?=(?:thực hiện|triển khai|hướng dẫn thực hiện|ban hành)\s))(?![“\"])", re.I
+)
+_ABOUT_STOP = re.compile(r"[;(\n]|\.\s|\.$|,\s+(?=[A-ZĐ])|(?<=[”\"])\s*(?:,|và)\s")
+_NAME_CUT = re.compile(r"[,;.()“”\":]|\n\s*\n")  # a single line break is a wrapped line
+# A bare number after a type word: "Kết luận số 01", "Quy định 57" (not a year, not a date).
+_BARE = re.compile(r"(?<![\w/.,])(?:[Ss][ốỐ]\s+)?(\d{1,4})(?![\w/]|\s?[\-/–]\s?\w|[.,]\d)")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+# "294QĐ/TW": a number fused with its type code (hyphen left out).
+_FUSED = re.compile(r"(?<![\w/])(\d{1,5})([A-ZĐ][A-Za-zĐđ]{1,3})/([A-ZĐ][A-Za-zĐđ0-9]*)(?![\w])")
+_PLACE_WORDS = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn")
+
+
+@dataclass(frozen=True)
+class CitedDate:
+    """A date written after a citation; ``month``/``day`` are None for "năm 2019"."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    def iso(self) -> str:
+        if self.month is None:
+            return f"{self.year:04d}"
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+
+@dataclass(frozen=True)
+class IssuerPhrase:
+    """The issuer as the sentence names it: "Ban Thường vụ Tỉnh uỷ Quảng Ninh".
+
+    ``codes`` are the issuer codes the named body stands for (empty when the body is not in the
+    tables); ``place`` is a place written after it ("xã Lương Minh"), ``province`` the province
+    it names, if any.
+    """
+
+    text: str
+    body: str | None = None
+    codes: tuple[str, ...] = ()
+    place: str | None = None
+    province: str | None = None
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One mention of a document in a text.
+
+    ``start``/``end`` span the type word and number ("Kết luận số 54-KL/TW"): what gets linked.
+    ``desc_end`` ends the description that belongs to the citation (date, issuer, term) and
+    ``extent_end`` its quoted title too; neither passes the next citation. ``kind`` is "full" (a number with its symbol) or
+    "short" (a type word and a bare number: "Kết luận số 01").
+    """
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    type_word: str | None
+    doc_type: str | None
+    number: DocumentNumber | None = None
+    short_number: str | None = None
+    date: CitedDate | None = None
+    issuer: IssuerPhrase | None = None
+    term: str | None = None
+    title: str | None = None
+    about: str | None = None
+    desc_end: int = 0
+    extent_end: int = 0
+    about_at: int | None = field(default=None, repr=False)
+    in_definition: bool = False
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def label(self) -> str:
+        """How the citation reads, spaces normalised ("Kết luận số 54-KL/TW")."""
+        return " ".join(self.text.split())
+
+
+@dataclass(frozen=True)
+class ShortFormDefinition:
+    """"(sau đây gọi tắt là Kết luận số 01)": the parenthesis span and the form it defines."""
+
+    start: int
+    end: int
+    form: str
+
+
+def find_citations(text: str, tables: CodeTables | None = None) -> list[Citation]:
+    """Every citation in ``text``, in order, without overlaps."""
+    return _Finder(text, tables or load_tables(), load_lexicon()).run()
+
+
+def find_definitions(text: str) -> list[ShortFormDefinition]:
+    """Every short-form definition in ``text`` ("(viết tắt là Quyết định số 99-QĐ/TW)")."""
+    return _definitions(text, load_lexicon())
+
+
+@lru_cache(maxsize=4096)
+def _parse_number_cached(raw: str) -> DocumentNumber | None:
+    return parse_number(raw)
+
+
+@lru_cache(maxsize=1)
+def _definition_pattern() -> re.Pattern[str]:
+    markers = load_lexicon().short_form_markers
+    alternatives = "|".join(r"\s+".join(re.escape(w) for w in m.split()) for m in markers)
+    return re.compile(rf"\(\s*\*?\s*(?:{alternatives})\s*:?\s*", re.I)
+
+
+def _definitions(text: str, lexicon: Lexicon) -> list[ShortFormDefinition]:
+    found: list[ShortFormDefinition] = []
+    for match in _definition_pattern().finditer(text):
+        close = text.find(")", match.end(), match.end() + 160)
+        if close == -1:
+            continue
+        form = " ".join(text[match.end() : close].strip(" *").split())
+        if form:
+            found.append(ShortFormDefinition(match.start(), close + 1, form))
+    return found
+
+
+class _Finder:
+    def __init__(self, text: str, tables: CodeTables, lexicon: Lexicon) -> None:
+        self.text = nfc(text)
+        self.tables = tables
+        self.lexicon = lexicon
+
+    # -- look-behind: the type word --------------------------------------------------
+    def _type_before(self, end: int, named: bool) -> tuple[int, str] | None:
+        """The type word ending right before ``end`` ("Kết luận", "Chương trình hành động").
+
+        With ``named``, also a law's type word a few words back: "Luật Bầu cử … số 85/2015/QH13".
+        """
+        window = self.text[max(0, end - LOOKBACK) : end]
+        offset = max(0, end - LOOKBACK)
+        words = list(_WORD.finditer(window))
+        if not words:
+            return None
+        # Words must be contiguous (only spaces between them) and end at the window's end.
+        if window[words[-1].end() :].strip():
+            return None
+        run = [words[-1]]
+        for word in reversed(words[:-1]):
+            if len(run) >= self.lexicon.max_type_words or window[word.end() : run[0].start()].strip():
+                break
+            run.insert(0, word)
+        for size in range(len(run), 0, -1):
+            candidate = window[run[-size].start() : run[-1].end()]
+            if match_key(candidate) in self.lexicon.type_words:
+                return offset + run[-size].start(), candidate
+        if not named:
+            return None
+        limit = max(0, len(words) - self.lexicon.named_max_words)
+        for index in range(len(words) - 1, limit - 1, -1):
+            word = words[index]
+            if re.search(r"[;,.:()“”\"\n]", window[word.end() :]):
+                break
+            for size in (2, 1):
+                if index + size > len(words):
+                    continue
+                candidate = window[word.start() : words[index + size - 1].end()]
+                if candidate[:1].isupper() and match_key(candidate) in self.lexicon.named_types:
+                    return offset + word.start(), candidate
+        return None
+
+    def _skipped_prefix(self, start: int) -> tuple[int, bool, bool, bool]:
+        """Before a number: strip "số"/"Số:"; return (new end, had "số", had colon, header "Số")."""
+        window = self.text[max(0, start - 40) : start]
+        stripped = window.rstrip(" \t\r\n*")
+        match = _TRAILING_SO.search(stripped)
+        if not match:
+            return max(0, start - 40) + len(stripped), False, False, False
+        before = stripped[: match.start()]
+        line_start = "\n" in window and not before[before.rfind("\n") + 1 :].strip(" \t*-")
+        header = match.group(0).startswith("Số") and (line_start or start - 40 <= 0 and not before.strip())
+        return (max(0, start - 40) + len(before.rstrip(" \t\r\n*")), True, ":" in match.group(0), header)
+
+    def _is_form(self, end: int) -> bool:
+        key = match_key(self.text[max(0, end - 20) : end])
+        return any(key.endswith(" " + w) or key == w for w in self.lexicon.not_documents)
+
+    # -- look-ahead: what the text says about the document -------------------------
+    def _describe(self, end: int) -> dict:
+        text = self.text
+        limit = min(len(text), end + LOOKAHEAD)
+        info: dict = {"desc_end": end}
+        position = end
+        for pattern in (_DATE_NUMERIC, _DATE_WORDS):
+            match = pattern.match(text, position, limit)
+            if match:
+                day, month, year = (int(g) for g in match.groups())
+                try:
+                    Date(year, month, day)
+                    info["date"] = CitedDate(year, month, day)
+                except ValueError:
+                    info["date"] = CitedDate(year)
+                    info.setdefault("notes", []).append(f"ngày không tồn tại: {day}/{month}/{year}")
+                position = match.end()
+                break
+        else:
+            match = _YEAR_ONLY.match(text, position, limit)
+            if match:
+                info["date"] = CitedDate(int(match.group(1)))
+                position = match.end()
+        match = _OF.match(text, position, limit)
+        if match:
+            phrase, issuer_end = self._issuer(match.end(), limit)
+            if phrase is not None:
+                info["issuer"] = phrase
+                position = issuer_end
+        match = _TERM.match(text, position, limit)
+        if match:
+            info["term"] = f"khóa {match.group(2).upper()}"
+            position = match.end()
+        info["desc_end"] = position
+        info["extent_end"] = position
+        match = _TITLE.match(text, position, limit)
+        if match:
+            info["title"] = " ".join(match.group(1).split()).strip(" *")
+            info["extent_end"] = match.end()
+        elif _ABOUT.match(text, position, limit):
+            info["about_at"] = position
+        return info
+
+    def _issuer(self, start: int, limit: int) -> tuple[IssuerPhrase | None, int]:
+        """Read "Ban Thường vụ Tỉnh uỷ Quảng Ninh" after "của"; return it and where it ends."""
+        segment = self.text[start:limit]
+        cut = _NAME_CUT.search(segment)
+        segment = segment[: cut.start()] if cut else segment
+        words = list(re.finditer(r"\S+", segment))
+        if not words or not words[0].group(0)[:1].isupper():
+            return None, start
+        lexicon = self.lexicon
+        body_size, codes = 0, ()
+        for size in range(min(len(words), lexicon.max_body_words), 0, -1):
+            key = match_key(segment[words[0].start() : words[size - 1].end()])
+            if key in lexicon.bodies:
+                body_size, codes = size, lexicon.bodies[key]
+                break
+        used = body_size
+        place = province = None
+        if body_size:
+            used, place, province = self._place_after(segment, words, body_size)
+        else:
+            while used < min(len(words), 10) and not self._stops_at(segment, words, used):
+                used += 1
+        if not used:
+            return None, start
+        end = start + words[used - 1].end()
+        phrase_text = " ".join(segment[: words[used - 1].end()].split())
+        body = " ".join(segment[: words[body_size - 1].end()].split()) if body_size else None
+        return IssuerPhrase(phrase_text, body, codes, place, province), end
+
+    def _stops_at(self, segment: str, words: list[re.Match[str]], index: int) -> bool:
+        rest = match_key(segment[words[index].start() : words[min(len(words), index + 3) - 1].end()])
+        return any(rest == stop or rest.startswith(stop + " ") for stop in self.lexicon.name_stops)
+
+    def _place_after(
+        self, segment: str, words: list[re.Match[str]], used: int
+    ) -> tuple[int, str | None, str | None]:
+        """A place after a body name: "tỉnh Quảng Ninh", "xã Lương Minh", or a province name."""
+        if used >= len(words) or self._stops_at(segment, words, used):
+            return used, None, None
+        for size in (4, 3, 2, 1):
+            if used + size > len(words):
+                continue
+            name = segment[words[used].start() : words[used + size - 1].end()]
+            province = self.tables.province(name)
+            if province is not None and name[:1].isupper():
+                return used + size, " ".join(name.split()), province.name
+        key = match_key(segment[words[used].start() :])
+        for word in _PLACE_WORDS:
+            if key.startswith(word + " "):
+                skip = len(word.split())
+                end = used + skip
+                while end < len(words) and words[end].group(0)[:1].isupper() and not self._stops_at(segment, words, end):
+                    end += 1
+                if end == used + skip:
+                    return used, None, None
+                place = " ".join(segment[words[used].start() : words[end - 1].end()].split())
+                name = " ".join(segment[words[used + skip].start() : words[end - 1].end()].split())
+                province = self.tables.province(name) if word in ("tỉnh", "thành phố") else None
+                return end, place, province.name if province else None
+        return used, None, None
+
+    # -- the passes -------------------------------------------------------------------
+    def _full(self) -> list[Citation]:
+        found: list[Citation] = []
+        matches = [(m.start(), m.end(), m.group(0), None) for m in number_pattern().finditer(self.text)]
+        matches += [
+            (m.start(), m.end(), f"{m.group(1)}-{m.group(2)}/{m.group(3)}", "thiếu dấu '-' giữa số và loại")
+            for m in _FUSED.finditer(self.text)
+        ]
+        for start, end, raw, fused in sorted(matches):
+            number = _parse_number_cached(nfc(raw))
+            if number is None or number.number is None:
+                continue
+            if fused and not self.tables.is_type_code(number.type_code or ""):
+                continue
+            prefix_end, had_so, had_colon, header = self._skipped_prefix(start)
+            if header or self._is_form(prefix_end):
+                continue
+            typed = self._type_before(prefix_end, named=had_so)
+            if typed is None and had_colon:
+                continue  # "Số: 16/KH-MTTQ-BTT": the document's own number
+            if typed is None and (fused or not self._known_issuer(number)):
+                continue
+            if typed is not None and had_colon and self._line_is_header(typed[0]):
+                continue  # "Nghị quyết số: 101/2025/UBTVQH15" in a header
+            found.append(self._citation(typed, start if typed is None else typed[0], end, number, fused))
+        return found
+
+    def _line_is_header(self, start: int) -> bool:
+        line_start = self.text.rfind("\n", 0, start) + 1
+        return not self.text[line_start:start].strip(" \t*")
+
+    def _known_issuer(self, number: DocumentNumber) -> bool:
+        code = number.primary_issuer
+        return code is not None and self.tables.issuer(re.sub(r"\d+$", "", code)) is not None
+
+    def _citation(
+        self, typed: tuple[int, str] | None, start: int, end: int, number: DocumentNumber, fused: str | None
+    ) -> Citation:
+        type_word = typed[1] if typed else None
+        doc_type = None
+        notes: list[str] = [fused] if fused else []
+        notes += list(number.corrections)
+        if type_word:
+            doc_type = self.lexicon.type_words[match_key(type_word)]
+            word_codes = {c.upper() for c in (doc_type.code, *doc_type.aliases)}
+            if number.type_code and number.type_code.upper() not in word_codes and doc_type.code != "CV":
+                notes.append(f"loại văn bản trong câu ({type_word}) khác mã loại trong số ({number.type_code})")
+        elif number.type_code:
+            family = "party" if number.style == "party" else "state"
+            doc_type = self.tables.type_for(number.type_code, family)
+        info = self._describe(end)
+        notes += info.get("notes", [])
+        return Citation(
+            start=start,
+            end=end,
+            text=self.text[start:end],
+            kind="full",
+            type_word=type_word,
+            doc_type=doc_type.name if doc_type else None,
+            number=number,
+            date=info.get("date"),
+            issuer=info.get("issuer"),
+            term=info.get("term"),
+            title=info.get("title"),
+            desc_end=info["desc_end"],
+            extent_end=info["extent_end"],
+            about_at=info.get("about_at"),
+            notes=tuple(notes),
+        )
+
+    def _short(self, taken: list[tuple[int, int]]) -> list[Citation]:
+        found: list[Citation] = []
+        starts = [start for start, _ in taken]
+        for match in _BARE.finditer(self.text):
+            inside = bisect_right(starts, match.start()) - 1
+            if inside >= 0 and match.start() < taken[inside][1] or _YEAR.fullmatch(match.group(1)):
+                continue
+            typed = self._type_before(match.start(), named=False)
+            if typed is None:
+                continue
+            between = self.text[typed[0] + len(typed[1]) : match.start()]
+            if "\n" in between and not match.group(0)[:1].isalpha():
+                # A wrapped line is fine ("Quy định\n126,"); an item "1." opening the next line,
+                # a page number alone on its line, or a paragraph break is not.
+                line_end = self.text.find("\n", match.end())
+                rest = self.text[match.end() : line_end if line_end != -1 else len(self.text)]
+                if re.search(r"\n\s*\n", between) or rest[:1] in (".", ")", "-") or not rest.strip():
+                    continue
+            doc_type = self.lexicon.type_words[match_key(typed[1])]
+            info = self._describe(match.end())
+            found.append(
+                Citation(
+                    start=typed[0],
+                    end=match.end(),
+                    text=self.text[typed[0] : match.end()],
+                    kind="short",
+                    type_word=typed[1],
+                    doc_type=doc_type.name,
+                    short_number=match.group(1),
+                    date=info.get("date"),
+                    issuer=info.get("issuer"),
+                    term=info.get("term"),
+                    desc_end=info["desc_end"],
+                    extent_end=info["desc_end"],
+                )
+            )
+        return found
+
+    def run(self) -> list[Citation]:
+        full = self._full()
+        citations = sorted(full + self._short([(c.start, c.end) for c in full]), key=lambda c: c.start)
+        definitions = _definitions(self.text, self.lexicon)
+        result: list[Citation] = []
+        for index, citation in enumerate(citations):
+            if result and citation.start < result[-1].end:
+                continue  # overlapping matches: keep the first
+            next_start = citations[index + 1].start if index + 1 < len(citations) else len(self.text)
+            inside = any(d.start <= citation.start < d.end for d in definitions)
+            changes: dict = {"in_definition": inside}
+            bound = max(citation.end, next_start)
+            changes["desc_end"] = min(citation.desc_end, bound)
+            changes["extent_end"] = citation.extent_end if citation.extent_end <= bound else changes["desc_end"]
+            if citation.about_at is not None:
+                # An unquoted "về …" subject runs to the end of its clause.
+                rest = self.text[citation.about_at : citation.about_at + LOOKAHEAD]
+                stop = _ABOUT_STOP.search(rest)
+                about = " ".join((rest[: stop.start()] if stop else rest).split()).strip(" ,*.")
+                changes["about"] = about[:300] or None
+            result.append(replace(citation, **changes))
+        return result

@@ -1,0 +1,420 @@
+"""Stage 4: the citation graph of the whole archive, computed once per build.
+
+Nodes are documents, archived (with a page in docs/) or known only from citations; edges are
+relations (implements, cites, replaces, amends) with the citation text, file and line they come
+from. Backlinks, the per-page sections and the implementation cascade are views computed from
+the edges (as in Quartz), never kept as separate state.
+
+Cost: each page is read once (clean → find → relate), resolution groups citations by key in
+dictionaries, and the views are adjacency lists built once: linear in pages plus citations.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..identity import document_url, page_path
+from ..tables import CodeTables, load_tables
+from .clean import CleanText, clean_text
+from .find import Citation, find_citations, find_definitions
+from .relations import CITES, IMPLEMENTS, STRENGTH, relate_citations
+from .resolve import (
+    Mention,
+    archived_index,
+    key_mentions,
+    link_short_forms,
+    most_common,
+    resolve_mentions,
+)
+
+TREE_LIMIT = 60  # documents shown in one cascade; more would not help a reader
+OVERRIDES_KEY = "citation_targets"
+IGNORE = "bo-qua"
+
+
+@dataclass(frozen=True)
+class PageSource:
+    """One archived page as the graph needs it (``body`` is the Markdown after the front matter)."""
+
+    id: str
+    path: str  # relative to docs/
+    body: str
+    body_line: int  # line of the file where ``body`` starts (1-based)
+    meta: dict[str, Any]
+
+
+@dataclass
+class Node:
+    """A document in the graph. ``archived`` is False for documents known only from citations."""
+
+    id: str
+    archived: bool
+    number: str | None
+    type: str | None
+    issuer: str | None
+    issuer_body: str | None = None
+    date: str | None = None
+    title: str | None = None
+    about: str | None = None
+    term: str | None = None
+    notes: tuple[str, ...] = ()
+
+    @property
+    def url(self) -> str:
+        return document_url(self.id)
+
+    @property
+    def path(self) -> str:
+        return page_path(self.id)
+
+    @property
+    def label(self) -> str:
+        """How lists show the document: "Kết luận 54-KL/TW", or its title when it has no number."""
+        if self.number:
+            return f"{self.type} {self.number}" if self.type else self.number
+        return f"{self.type or 'Văn bản'} không số ({self.issuer or 'chưa rõ cơ quan'})"
+
+
+@dataclass(frozen=True)
+class Edge:
+    """One stated relation: ``source`` → ``target`` as written at ``path``:``line``.
+
+    ``stated_by`` is the page whose text says it (for a relation between two cited documents,
+    neither end is that page).
+    """
+
+    source: str
+    target: str
+    relation: str
+    text: str
+    path: str
+    line: int | None
+    stated_by: str
+
+
+@dataclass
+class Link:
+    """A relation between two documents with every place it is stated; ``relation`` is the strongest."""
+
+    source: str
+    target: str
+    relation: str
+    edges: list[Edge] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Unresolved:
+    """A citation the resolver declined: where, what, and why (Vietnamese, for the report)."""
+
+    page_id: str
+    path: str
+    line: int | None
+    field: str
+    text: str
+    reason: str
+    label: str = ""  # the citation's own words, the key for citation_targets
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """Where to put a link on a page: a span of the page's Markdown body and the target."""
+
+    start: int
+    end: int
+    target: str
+    text: str
+
+
+@dataclass
+class CitationGraph:
+    nodes: dict[str, Node] = field(default_factory=dict)
+    edges: list[Edge] = field(default_factory=list)
+    unresolved: list[Unresolved] = field(default_factory=list)
+    anchors: dict[str, list[Anchor]] = field(default_factory=dict)  # page id -> spans in its body
+    bodies: dict[str, str] = field(default_factory=dict)  # page id -> the body the anchors index
+    _out: dict[str, dict[str, Link]] = field(default_factory=dict, repr=False)
+    _in: dict[str, dict[str, Link]] = field(default_factory=dict, repr=False)
+
+    # -- views ----------------------------------------------------------------------------
+    def outgoing(self, doc_id: str) -> list[Link]:
+        """What ``doc_id`` relates to, one link per target."""
+        return sorted(self._out.get(doc_id, {}).values(), key=lambda link: self._order(link.target))
+
+    def incoming(self, doc_id: str) -> list[Link]:
+        """What relates to ``doc_id`` (its backlinks), one link per source."""
+        return sorted(self._in.get(doc_id, {}).values(), key=lambda link: self._order(link.source))
+
+    def links(self) -> list[Link]:
+        """Every link, once."""
+        return [link for targets in self._out.values() for link in targets.values()]
+
+    def _order(self, doc_id: str) -> tuple[str, str]:
+        node = self.nodes.get(doc_id)
+        return (node.date or "" if node else "", doc_id)
+
+    def cited_only(self) -> list[Node]:
+        return [node for node in self.nodes.values() if not node.archived]
+
+    def cascade(self, doc_id: str, limit: int = TREE_LIMIT) -> list[TreeNode]:
+        """The implementation cascade through ``doc_id`` as trees from its root documents.
+
+        Only documents on a line through ``doc_id`` (what it implements, recursively, and what
+        implements it) are shown; a direct edge that a longer path already shows is left out,
+        so "99-QĐ/TW ← 54-KL/TW ← 2234-CV/TU ← letter" reads as one chain.
+        """
+        up = self._reach(doc_id, self._implements_out, limit)
+        down = self._reach(doc_id, self._implements_in, limit)
+        members = up | down | {doc_id}
+        if len(members) < 2:
+            return []
+        children: dict[str, list[str]] = defaultdict(list)
+        for member in members:
+            children[member] = [source for source in self._implements_in(member) if source in members]
+        reach: dict[str, set[str]] = {}
+
+        def below(node: str) -> set[str]:
+            if node not in reach:
+                reach[node] = set()
+                for child in children.get(node, []):
+                    reach[node] |= {child} | below(child)
+            return reach[node]
+
+        for parent, kids in children.items():
+            kids_below = {kid: below(kid) for kid in kids}
+            children[parent] = sorted(
+                (k for k in kids if not any(k in kids_below[o] for o in kids if o != k)),
+                key=lambda k: self._order(k),
+            )
+        has_parent = {kid for kids in children.values() for kid in kids}
+        roots = sorted((m for m in members if m not in has_parent), key=self._order) or [doc_id]
+
+        def build(node: str, seen: frozenset[str]) -> TreeNode:
+            return TreeNode(node, node == doc_id,
+                            [build(c, seen | {c}) for c in children.get(node, []) if c not in seen])
+
+        return [build(root, frozenset({root})) for root in roots]
+
+    def _implements_out(self, doc_id: str) -> list[str]:
+        return [t for t, link in self._out.get(doc_id, {}).items() if link.relation == IMPLEMENTS]
+
+    def _implements_in(self, doc_id: str) -> list[str]:
+        return [s for s, link in self._in.get(doc_id, {}).items() if link.relation == IMPLEMENTS]
+
+    @staticmethod
+    def _reach(start: str, step: Any, limit: int) -> set[str]:
+        seen: set[str] = set()
+        frontier = [start]
+        while frontier and len(seen) < limit:
+            node = frontier.pop()
+            for nxt in step(node):
+                if nxt not in seen and nxt != start:
+                    seen.add(nxt)
+                    frontier.append(nxt)
+        return seen
+
+    def _add_link(self, edge: Edge) -> None:
+        link = self._out.setdefault(edge.source, {}).get(edge.target)
+        if link is None:
+            link = Link(edge.source, edge.target, edge.relation)
+            self._out[edge.source][edge.target] = link
+            self._in.setdefault(edge.target, {})[edge.source] = link
+        elif STRENGTH[edge.relation] > STRENGTH[link.relation]:
+            link.relation = edge.relation
+        link.edges.append(edge)
+
+
+@dataclass
+class TreeNode:
+    id: str
+    focus: bool
+    children: list[TreeNode]
+
+
+def page_sources(records: Iterable[Any]) -> list[PageSource]:
+    """PageSources from registry records (``registry.DocumentRecord``: id, rel_path, body, meta)."""
+    return [PageSource(r.id, r.rel_path, r.body, r.body_line, r.meta) for r in records]
+
+
+class _LineIndex:
+    """Line numbers of offsets in a page body, by binary search over newline positions."""
+
+    def __init__(self, text: str, first_line: int) -> None:
+        self.newlines = [match.start() for match in re.finditer("\n", text)]
+        self.first_line = first_line
+
+    def line(self, offset: int) -> int:
+        return self.first_line + bisect_right(self.newlines, offset - 1)
+
+
+def build_citation_graph(
+    pages: Iterable[PageSource], aliases: Iterable[str] = (), tables: CodeTables | None = None
+) -> CitationGraph:
+    """Find, relate and resolve the citations of every page; return the graph."""
+    tables = tables or load_tables()
+    pages = list(pages)
+    graph = CitationGraph()
+    mentions: list[Mention] = []
+    stated: list[tuple[Mention, Mention, str, str]] = []
+    cleaned: dict[str, tuple[CleanText, list[Mention]]] = {}
+    for page in pages:
+        body = page.body.lstrip("\n")
+        first_line = page.body_line + len(page.body) - len(body)
+        clean = clean_text(body)
+        lines = _LineIndex(body, first_line)
+        province = page.meta.get("province")
+        texts: list[tuple[str, str, CleanText | None]] = [("body", clean.text, clean)]
+        if page.meta.get("subject"):
+            texts.append(("subject", str(page.meta["subject"]), None))
+        for field_name, text, source in texts:
+            citations = find_citations(text, tables)
+            relations = relate_citations(text, citations, subject=field_name == "subject")
+            own = [
+                Mention(page.id, page.path, field_name, index, citation,
+                        lines.line(source.source_offset(citation.start)) if source else None,
+                        province, relations.page[index])
+                for index, citation in enumerate(citations)
+            ]
+            key_mentions(own, tables)
+            link_short_forms(own, find_definitions(text))
+            mentions.extend(own)
+            stated.extend((own[s.source], own[s.target], s.relation, s.text) for s in relations.stated)
+            if source is not None:
+                cleaned[page.id] = (source, own)
+        graph.bodies[page.id] = body
+    _apply_overrides(mentions, {page.id: page.meta.get(OVERRIDES_KEY) for page in pages})
+    archived = archived_index(((page.id, page.meta) for page in pages), tables)
+    resolution = resolve_mentions(mentions, archived, {page.id for page in pages} | set(aliases))
+
+    for page in pages:
+        graph.nodes[page.id] = _archived_node(page)
+    for cited in resolution.cited.values():
+        graph.nodes[cited.id] = _cited_node(cited.id, cited.year, cited.issuer.name, cited.mentions)
+
+    for mention in mentions:
+        if mention.override is not None:
+            _overridden(mention, graph)
+        if mention.override == IGNORE:
+            continue
+        if mention.target is None:
+            graph.unresolved.append(
+                Unresolved(mention.page_id, mention.path, mention.line, mention.field,
+                           _context(mention.citation), mention.problem or "không xác định được văn bản",
+                           mention.citation.label)
+            )
+        elif not mention.is_self:
+            graph.edges.append(
+                Edge(mention.page_id, mention.target, mention.relation, mention.citation.label,
+                     mention.path, mention.line, mention.page_id)
+            )
+    for source, target, relation, text in stated:
+        if source.target and target.target and source.target != target.target:
+            graph.edges.append(
+                Edge(source.target, target.target, relation, text, source.path, source.line, source.page_id)
+            )
+    for edge in graph.edges:
+        graph._add_link(edge)
+    for page_id, (clean, own) in cleaned.items():
+        graph.anchors[page_id] = [
+            Anchor(*clean.source_span(m.citation.start, m.citation.end), m.target, m.citation.label)
+            for m in own
+            if m.target is not None and not m.is_self
+        ]
+    return graph
+
+
+def _apply_overrides(mentions: list[Mention], overrides: dict[str, Any]) -> None:
+    """Staff decisions from a page's front matter: ``citation_targets: {"<citation>": <ID>}``.
+
+    The value is a document ID, or "bo-qua" for words that only look like a citation. Such a
+    mention takes no part in resolution, so it cannot pull a wrong document into the graph.
+    """
+    for mention in mentions:
+        table = overrides.get(mention.page_id)
+        if not isinstance(table, dict):
+            continue
+        choice = table.get(mention.citation.label)
+        if choice is None and mention.antecedent is not None:
+            choice = table.get(mention.antecedent.citation.label)
+        if isinstance(choice, str):
+            mention.override = choice.strip()
+            mention.key = None
+            mention.antecedent = None
+            mention.problem = None
+
+
+def _overridden(mention: Mention, graph: CitationGraph) -> None:
+    if mention.override == IGNORE:
+        mention.target = None
+    elif mention.override in graph.nodes:
+        mention.target = mention.override
+    else:
+        mention.target = None
+        mention.problem = f"{OVERRIDES_KEY} chỉ tới mã '{mention.override}', không có văn bản nào mang mã này"
+
+
+def _context(citation: Citation) -> str:
+    parts = [citation.label]
+    if citation.date:
+        parts.append(f"ngày {citation.date.iso()}")
+    if citation.issuer:
+        parts.append(f"của {citation.issuer.text}")
+    return " ".join(parts)
+
+
+def _archived_node(page: PageSource) -> Node:
+    meta = page.meta
+    return Node(
+        id=page.id,
+        archived=True,
+        number=meta.get("number"),
+        type=meta.get("type"),
+        issuer=meta.get("issuer"),
+        date=str(meta["date"]) if meta.get("date") else None,
+        title=meta.get("subject") or meta.get("title"),
+    )
+
+
+def _cited_node(doc_id: str, year: int | None, issuer: str, mentions: list[Mention]) -> Node:
+    citations = [m.citation for m in mentions]
+    full = [c for c in citations if c.kind == "full" and c.number is not None]
+    clean_numbers = [c.number.canonical for c in full if c.number and not c.number.corrections]
+    dates = [c.date.iso() for c in citations if c.date and (year is None or c.date.year == year)]
+    notes = sorted({note for c in citations for note in c.notes})
+    distinct_dates = sorted({d for d in dates if len(d) == 10})
+    if len(distinct_dates) > 1:
+        notes.append("các trích dẫn ghi ngày khác nhau: " + ", ".join(distinct_dates))
+    date = most_common(d for d in dates if len(d) == 10) or most_common(dates) or (str(year) if year else None)
+    return Node(
+        id=doc_id,
+        archived=False,
+        number=most_common(clean_numbers) or most_common(c.number.canonical for c in full if c.number),
+        type=most_common(c.doc_type for c in citations),
+        issuer=issuer,
+        issuer_body=most_common(c.issuer.body or c.issuer.text for c in citations if c.issuer),
+        date=date,
+        title=most_common(c.title for c in citations),
+        about=most_common(c.about for c in citations),
+        term=most_common(c.term for c in citations),
+        notes=tuple(notes),
+    )
+
+
+__all__ = [
+    "Anchor",
+    "CitationGraph",
+    "CITES",
+    "Edge",
+    "IMPLEMENTS",
+    "Link",
+    "Node",
+    "PageSource",
+    "TreeNode",
+    "Unresolved",
+    "build_citation_graph",
+    "page_sources",
+]

@@ -1,0 +1,146 @@
+"""The words the citation stages look for, loaded once from ``data/citation_*.yaml``.
+
+Why data: issuer names, basis openers ("Thực hiện…", "Căn cứ…") and relation phrases ("về tiếp
+tục thực hiện") are facts about how Vietnamese documents are written, not code. They live in YAML
+with real examples that the tests check, and are compiled here on first use, never at import.
+Every phrase is compared through ``vntext.match_key`` (case and tone placement ignored).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from ..tables import DocumentType, load_tables
+from ..vntext import match_key, nfc
+
+
+@dataclass(frozen=True)
+class RelationRule:
+    """A phrase that, ending the words between two citations, relates the two documents."""
+
+    relation: str
+    direction: str  # "forward": earlier → later; "reverse": later → earlier
+    pattern: re.Pattern[str]  # the phrase ending a text
+    whole: re.Pattern[str]  # the phrase as the whole text (quotes and commas around allowed)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Compiled vocabulary for finding, relating and resolving citations."""
+
+    type_words: dict[str, DocumentType]
+    max_type_words: int
+    bodies: dict[str, tuple[str, ...]]
+    max_body_words: int
+    standing_organs: tuple[str, ...]
+    abbreviations: dict[str, str]
+    name_stops: tuple[str, ...]
+    basis_openers: tuple[str, ...]
+    basis_max_lead_words: int
+    relations: tuple[RelationRule, ...]
+    not_documents: tuple[str, ...]
+    short_form_markers: tuple[str, ...]
+    named_types: tuple[str, ...]
+    named_max_words: int
+    raw: dict[str, Any]
+
+    def relation_before(self, text: str) -> RelationRule | None:
+        """The rule whose phrase ends ``text`` (the words right before a citation), if any."""
+        key = match_key(text.rstrip(" \t\n“\"'*(")) + " "
+        for rule in self.relations:
+            if rule.pattern.search(key):
+                return rule
+        return None
+
+    def relation_between(self, gap: str) -> RelationRule | None:
+        """The rule whose phrase is all of ``gap``: "A <phrase> B" with nothing else between."""
+        key = match_key(gap.strip(" \t\n“”\"'*(,")) + " "
+        for rule in self.relations:
+            if rule.whole.match(key):
+                return rule
+        return None
+
+    def opener_of(self, clause: str) -> str | None:
+        """The basis opener that starts ``clause`` ("Thực hiện", "Căn cứ"), if any."""
+        key = match_key(clause)
+        for opener in self.basis_openers:
+            if key == opener or key.startswith(opener + " "):
+                return opener
+        return None
+
+
+def _read(name: str) -> dict[str, Any]:
+    text = resources.files("khovanban").joinpath("data", name).read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    if not isinstance(data, dict):
+        raise ValueError(f"data/{name}: expected a mapping at the top level")
+    return data
+
+
+def phrase_pattern(phrase: str, whole: bool = False) -> re.Pattern[str]:
+    """Compile "[về] [việc] thực hiện [một số nội dung]" to a regex anchored at the end of a key
+    (or, with ``whole``, matching the whole key).
+
+    The key it is searched in is ``match_key(text) + " "``, so every word is followed by space.
+    """
+    parts: list[str] = []
+    for optional, word in re.findall(r"\[([^\]]+)\]|(\S+)", nfc(phrase)):
+        token = match_key(optional or word)
+        body = r"\s+".join(re.escape(w) for w in token.split())
+        sep = r"\s*" if token.endswith((",", ";", ":")) else r"\s+"
+        parts.append(f"(?:{body}{sep})?" if optional else f"{body}{sep}")
+    return re.compile(("^" if whole else r"(?:^|(?<=[\s,;:(]))") + "".join(parts) + "$")
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """Load and compile both citation tables (once per process)."""
+    tables = load_tables()
+    issuers = _read("citation_issuers.yaml")
+    relations = _read("citation_relations.yaml")
+
+    bodies: dict[str, list[str]] = {}
+    for issuer in tables.issuers:
+        for body in issuer.bodies:
+            bodies.setdefault(match_key(body), []).append(issuer.code)
+    for entry in issuers.get("bodies") or []:
+        codes = entry["code"] if isinstance(entry["code"], list) else [entry["code"]]
+        for code in codes:
+            known = bodies.setdefault(match_key(entry["name"]), [])
+            if nfc(code) not in known:
+                known.append(nfc(code))
+    type_words = tables.type_words()
+    rules = tuple(
+        RelationRule(rule["relation"], rule.get("direction", "forward"), phrase_pattern(phrase),
+                     phrase_pattern(phrase, whole=True))
+        for rule in relations.get("relations") or []
+        for phrase in rule["phrases"]
+    )
+    named = tuple(match_key(w) for w in relations.get("named_types") or [] if match_key(w) in type_words)
+    return Lexicon(
+        type_words=type_words,
+        max_type_words=max(len(w.split()) for w in type_words),
+        bodies={key: tuple(codes) for key, codes in bodies.items()},
+        max_body_words=max(len(k.split()) for k in bodies),
+        standing_organs=tuple(sorted((match_key(w) for w in issuers.get("standing_organs") or []),
+                                     key=len, reverse=True)),
+        abbreviations={nfc(k): nfc(v) for k, v in (issuers.get("abbreviations") or {}).items()},
+        name_stops=tuple(match_key(w) for w in issuers.get("name_stops") or []),
+        basis_openers=tuple(sorted((match_key(w) for w in relations.get("basis_openers") or []),
+                                   key=len, reverse=True)),
+        basis_max_lead_words=int(relations.get("basis_max_lead_words", 8)),
+        relations=rules,
+        not_documents=tuple(sorted((match_key(w) for w in relations.get("not_documents") or []),
+                                   key=len, reverse=True)),
+        short_form_markers=tuple(sorted((match_key(w) for w in relations.get("short_form_markers") or []),
+                                        key=len, reverse=True)),
+        named_types=named,
+        named_max_words=int(relations.get("named_max_words", 14)),
+        raw={"issuers": issuers, "relations": relations},
+    )
