@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import posixpath
+from html import escape
 from pathlib import Path
 from urllib.parse import quote
 
@@ -95,7 +96,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     record = _by_path.get(page.file.src_uri)
     if record is None:
         return markdown
-    page.meta["description"] = _description(record.meta)
+    # Themes print title and description unescaped (MkDocs' Jinja has no autoescape); both
+    # come from an original, so they are escaped here and shown as text.
+    page.meta["description"] = escape(_description(record.meta))
+    page.meta["title"] = escape(str(record.meta.get("title") or ""))
     return markdown
 
 

@@ -27,6 +27,9 @@ from .parse import ParsedDocument, parse_document
 from .tables import load_tables
 
 INGEST_FORMAT = 1
+# A directive is a few pages; a larger original is a scan bundle, a book or a mistake, and
+# parsing it would stall ingest. It stays in archive/ and is reported, never dropped silently.
+MAX_ORIGINAL_BYTES = 20 * 1024 * 1024
 # Fields ingest derives from the original; anything else in the front matter is staff's.
 MANAGED_FIELDS = (
     "id",
@@ -257,6 +260,17 @@ def ingest_archive(
         path = archive / name
         if progress:
             progress(index, len(candidates), name)
+        size = path.stat().st_size
+        if size > MAX_ORIGINAL_BYTES:
+            report.problems.append(
+                IngestProblem(
+                    f"archive/{name}",
+                    f"tệp quá lớn cho một văn bản ({size / 1024 / 1024:.0f} MB, giới hạn "
+                    f"{MAX_ORIGINAL_BYTES // 1024 // 1024} MB)",
+                    "tách thành từng văn bản riêng, hoặc kiểm tra xem có phải tệp gộp nhiều văn bản",
+                )
+            )
+            continue
         data = path.read_bytes()
         try:
             decoded = decode_original(path, data)
@@ -264,6 +278,15 @@ def ingest_archive(
             report.problems.append(IngestProblem(f"archive/{name}", str(error), "kiểm tra hoặc thay tệp gốc"))
             continue
         parsed = parse_document(decoded.text)
+        if parsed.number is None and parsed.date is None and parsed.issuer is None:
+            report.problems.append(
+                IngestProblem(
+                    f"archive/{name}",
+                    "không tìm thấy số, ngày ban hành hay cơ quan ban hành: có vẻ không phải văn bản chỉ đạo",
+                    "kiểm tra tệp; nếu đúng là văn bản, tạo trang bằng tay trong docs/van-ban/ theo mẫu",
+                )
+            )
+            continue
         checksum = fixity.checksums[name]
         generated = generated_metadata(parsed, name, checksum, len(data), decoded.encoding, decoded.notes)
         body = page_body(parsed.blocks, parsed.closing)
