@@ -40,6 +40,7 @@ def blocks_to_markdown(blocks: list[Block]) -> str:
     return "\n\n".join(parts)
 
 
+_WRAPPING_MARKUP = re.compile(r"^\*+\s*|\s*\*+$")
 _AUTHORITY_LINE = re.compile(r"^\**\s*(?:TM\.|T/M|T\.M\.|KT\.|K/T|TL\.|T/L|TUQ\.|Q\.)", re.IGNORECASE)
 
 
@@ -51,6 +52,9 @@ def page_body(blocks: list[Block], closing: list[Block]) -> str:
     """
     body = blocks_to_markdown(blocks)
     if closing:
+        # Bold markers a converter wrapped around signature lines ("**TM. BAN THƯỜNG VỤ" …
+        # "CHỦ TỊCH**") are layout, not wording; the closing is styled by the page instead.
+        closing = [Block(_WRAPPING_MARKUP.sub("", b.text), b.line, b.marker, b.anchor) for b in closing]
         split = next((i for i, b in enumerate(closing) if _AUTHORITY_LINE.match(b.text)), len(closing))
         receivers, signature = closing[:split], closing[split:]
         body += '\n\n<div class="vb-closing" markdown>\n\n'
