@@ -51,6 +51,8 @@ MANAGED_FIELDS = (
     "signing_authority",
     "signer_position",
     "signer",
+    "access",
+    "urgency",
     "source",
     "flags",
     "cleaning",
@@ -132,6 +134,8 @@ def generated_metadata(
         "signing_authority": parsed.signing_authority,
         "signer_position": parsed.signer_position,
         "signer": parsed.signer,
+        "access": parsed.access,
+        "urgency": parsed.urgency,
         "source": {
             "file": f"archive/{source_name}",
             "sha256": checksum,
@@ -158,7 +162,7 @@ def merge_with_existing(
     }
     if existing is None:
         first_seen = {"archived": date.today().isoformat()}
-        return {**generated, **first_seen, "aliases": [], "reviewed": [], "access": "public", "ingest": record}, body, []
+        return {**generated, **first_seen, "aliases": [], "reviewed": [], "ingest": record}, body, []
     previous = existing.get("ingest") or {}
     previous_fields = previous.get("fields") or {}
     reviewed = set(existing.get("reviewed") or [])
@@ -182,7 +186,6 @@ def merge_with_existing(
     merged.setdefault("archived", date.today().isoformat())
     merged.setdefault("aliases", [])
     merged.setdefault("reviewed", [])
-    merged.setdefault("access", "public")
     merged["ingest"] = record
     return merged, final_body, kept
 

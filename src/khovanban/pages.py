@@ -36,6 +36,7 @@ FIELD_ORDER = (
     "signer_position",
     "signer",
     "access",
+    "urgency",
     "archived",
     "source",
     "aliases",

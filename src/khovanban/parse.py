@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date as Date
 
+from .access import detect_access
 from .body import Block, RemovedMark, clean_body, strip_ocr_mark
 from .names import name_case, place_words, readable_case, unit_words
 from .numbers import DocumentNumber, clean_number_text, number_pattern, parse_number
@@ -64,6 +65,8 @@ class ParsedDocument:
     signing_authority: str | None = None
     signer_position: str | None = None
     signer: str | None = None
+    access: str = "public"
+    urgency: str | None = None
     blocks: list[Block] = field(default_factory=list)
     closing: list[Block] = field(default_factory=list)
     removed: list[RemovedMark] = field(default_factory=list)
@@ -464,6 +467,12 @@ class _Parser:
         self.doc.blocks = cleaned.blocks
         self.doc.removed = cleaned.removed + [m for m in closing.removed if m.reason != "số trang"]
         self.doc.closing = closing.blocks
+        mark = detect_access(self.lines)
+        self.doc.access, self.doc.urgency = mark.level, mark.urgency
+        if mark.level == "review":
+            self.doc.flags.append(
+                Flag("access", f"Có dấu '{mark.text}' nhưng không đọc chắc chắn mức mật: cần người duyệt", mark.line)
+            )
         return self.doc
 
 

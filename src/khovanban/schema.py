@@ -13,7 +13,8 @@ from typing import Any
 
 from .identity import is_valid_id, page_path
 
-ACCESS_LEVELS = ("public", "internal", "secret")
+# review: a mark was seen but not read with confidence; held back until a person decides.
+ACCESS_LEVELS = ("public", "internal", "review", "secret")
 REQUIRED = ("id", "title", "source", "access")
 LIST_FIELDS = ("recipients", "distribution", "aliases", "reviewed")
 TEXT_FIELDS = (
@@ -97,7 +98,7 @@ def validate_meta(meta: dict[str, Any], rel_path: str, key_lines: dict[str, int]
             add(field, "phải là danh sách chuỗi", "viết mỗi mục trên một dòng bắt đầu bằng '- '")
     access = meta.get("access")
     if access is not None and access not in ACCESS_LEVELS:
-        add("access", f"mức '{access}' không hợp lệ", "dùng public, internal hoặc secret")
+        add("access", f"mức '{access}' không hợp lệ", "dùng public, internal, review hoặc secret")
     source = meta.get("source")
     if source is not None:
         if not isinstance(source, dict) or not source.get("file") or not source.get("sha256"):
