@@ -41,7 +41,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def _registry(config: MkDocsConfig, files: Files) -> Registry:
     """The registry the archive hook built for this build (read once per build, not twice)."""
-    for hook in (config.hooks or {}).values():
+    hooks: dict[str, Any] = config.hooks if isinstance(config.hooks, dict) else {}
+    for hook in hooks.values():
         accessor = getattr(hook, "registry", None)
         if callable(accessor):
             try:

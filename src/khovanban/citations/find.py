@@ -21,22 +21,22 @@ from functools import lru_cache
 
 from ..numbers import DocumentNumber, number_pattern, parse_number
 from ..tables import CodeTables, load_tables
-from ..vntext import match_key, nfc
-from .lexicon import Lexicon, load_lexicon
+from ..vntext import nfc
+from .lexicon import Lexicon, key_of, load_lexicon
 
-LOOKBACK = 120  # characters searched before a number for its type word
+LOOKBACK = 120  # characters searched before a number for a law's name ("Luật … số 85/2015/QH13")
 LOOKAHEAD = 400  # characters searched after it for date, issuer and title
 
 _WORD = re.compile(r"[^\W\d_]+")
 _TRAILING_SO = re.compile(r"(?:\b[Ss][ốỐ]\s*(?::\s*)?)+$")
-_DATE_NUMERIC = re.compile(r"\s*,?\s*ngày\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})(?!\d)", re.I)
-_DATE_WORDS = re.compile(r"\s*,?\s*ngày\s*(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})(?!\d)", re.I)
-_YEAR_ONLY = re.compile(r"\s*,?\s*năm\s+(\d{4})(?!\d)", re.I)
-_OF = re.compile(r"\s*,?\s*(?:của|giữa)\s+", re.I)
-_TERM = re.compile(r"\s*\(?\s*(khóa|khoá)\s+([IVXLC]+)\b\s*\)?", re.I)
-_TITLE = re.compile(r"\s*,?\s*(?:về\s+(?:việc\s+)?)?[“\"]\s*([^”\"\n]{2,400}?)\s*[”\"]", re.I)
+_DATE_NUMERIC = re.compile(r"\s*,?\s*ngày\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})(?!\d)", re.IGNORECASE)
+_DATE_WORDS = re.compile(r"\s*,?\s*ngày\s*(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})(?!\d)", re.IGNORECASE)
+_YEAR_ONLY = re.compile(r"\s*,?\s*năm\s+(\d{4})(?!\d)", re.IGNORECASE)
+_OF = re.compile(r"\s*,?\s*(?:của|giữa)\s+", re.IGNORECASE)
+_TERM = re.compile(r"\s*\(?\s*(khóa|khoá)\s+([IVXLC]+)\b\s*\)?", re.IGNORECASE)
+_TITLE = re.compile(r"\s*,?\s*(?:về\s+(?:việc\s+)?)?[“\"]\s*([^”\"\n]{2,400}?)\s*[”\"]", re.IGNORECASE)
 _ABOUT = re.compile(
-    r"\s*,?\s*(?:về\s+(?:việc\s+)?|(?=(?:thực hiện|triển khai|hướng dẫn thực hiện|ban hành)\s))(?![“\"])", re.I
+    r"\s*,?\s*(?:về\s+(?:việc\s+)?|(?=(?:thực hiện|triển khai|hướng dẫn thực hiện|ban hành)\s))(?![“\"])", re.IGNORECASE
 )
 _ABOUT_STOP = re.compile(r"[;(\n]|\.\s|\.$|,\s+(?=[A-ZĐ])|(?<=[”\"])\s*(?:,|và)\s")
 _NAME_CUT = re.compile(r"[,;.()“”\":]|\n\s*\n")  # a single line break is a wrapped line
@@ -44,6 +44,7 @@ _NAME_CUT = re.compile(r"[,;.()“”\":]|\n\s*\n")  # a single line break is a 
 _BARE = re.compile(r"(?<![\w/.,])(?:[Ss][ốỐ]\s+)?(\d{1,4})(?![\w/]|\s?[\-/–]\s?\w|[.,]\d)")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 # "294QĐ/TW": a number fused with its type code (hyphen left out).
+_FUSED_HINT = re.compile(r"\d[A-ZĐ]")
 _FUSED = re.compile(r"(?<![\w/])(\d{1,5})([A-ZĐ][A-Za-zĐđ]{1,3})/([A-ZĐ][A-Za-zĐđ0-9]*)(?![\w])")
 _PLACE_WORDS = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn")
 
@@ -143,7 +144,7 @@ def _parse_number_cached(raw: str) -> DocumentNumber | None:
 def _definition_pattern() -> re.Pattern[str]:
     markers = load_lexicon().short_form_markers
     alternatives = "|".join(r"\s+".join(re.escape(w) for w in m.split()) for m in markers)
-    return re.compile(rf"\(\s*\*?\s*(?:{alternatives})\s*:?\s*", re.I)
+    return re.compile(rf"\(\s*\*?\s*(?:{alternatives})\s*:?\s*", re.IGNORECASE)
 
 
 def _definitions(text: str, lexicon: Lexicon) -> list[ShortFormDefinition]:
@@ -169,38 +170,55 @@ class _Finder:
         """The type word ending right before ``end`` ("Kết luận", "Chương trình hành động").
 
         With ``named``, also a law's type word a few words back: "Luật Bầu cử … số 85/2015/QH13".
+        The common case (no type word) is rejected on the last word alone.
         """
-        window = self.text[max(0, end - LOOKBACK) : end]
-        offset = max(0, end - LOOKBACK)
-        words = list(_WORD.finditer(window))
-        if not words:
-            return None
-        # Words must be contiguous (only spaces between them) and end at the window's end.
-        if window[words[-1].end() :].strip():
-            return None
-        run = [words[-1]]
-        for word in reversed(words[:-1]):
-            if len(run) >= self.lexicon.max_type_words or window[word.end() : run[0].start()].strip():
-                break
-            run.insert(0, word)
-        for size in range(len(run), 0, -1):
-            candidate = window[run[-size].start() : run[-1].end()]
-            if match_key(candidate) in self.lexicon.type_words:
-                return offset + run[-size].start(), candidate
+        last = self._words_before(end, 1)
+        if last and key_of(self.text[last[0][0] : last[0][1]]) in self.lexicon.type_tails:
+            words = self._words_before(end, self.lexicon.max_type_words)
+            for size in range(len(words), 0, -1):
+                candidate = self.text[words[-size][0] : words[-1][1]]
+                if key_of(candidate) in self.lexicon.type_words:
+                    return words[-size][0], candidate
         if not named:
             return None
-        limit = max(0, len(words) - self.lexicon.named_max_words)
-        for index in range(len(words) - 1, limit - 1, -1):
-            word = words[index]
+        window = self.text[max(0, end - LOOKBACK) : end]
+        offset = max(0, end - LOOKBACK)
+        tokens = list(_WORD.finditer(window))
+        limit = max(0, len(tokens) - self.lexicon.named_max_words)
+        for index in range(len(tokens) - 1, limit - 1, -1):
+            word = tokens[index]
             if re.search(r"[;,.:()“”\"\n]", window[word.end() :]):
                 break
             for size in (2, 1):
-                if index + size > len(words):
+                if index + size > len(tokens):
                     continue
-                candidate = window[word.start() : words[index + size - 1].end()]
-                if candidate[:1].isupper() and match_key(candidate) in self.lexicon.named_types:
+                candidate = window[word.start() : tokens[index + size - 1].end()]
+                if candidate[:1].isupper() and key_of(candidate) in self.lexicon.named_types:
                     return offset + word.start(), candidate
         return None
+
+    def _words_before(self, end: int, count: int) -> list[tuple[int, int]]:
+        """Spans of up to ``count`` words ending right before ``end``, separated only by spaces.
+
+        A plain backwards walk: cheaper than any regex over a window, and it runs at every number.
+        """
+        text = self.text
+        words: list[tuple[int, int]] = []
+        position = end
+        while len(words) < count:
+            stop = position
+            while stop > 0 and text[stop - 1].isspace():
+                stop -= 1
+            if words and stop == position:
+                break
+            start = stop
+            while start > 0 and text[start - 1].isalpha():
+                start -= 1
+            if start == stop:
+                break
+            words.insert(0, (start, stop))
+            position = start
+        return words
 
     def _skipped_prefix(self, start: int) -> tuple[int, bool, bool, bool]:
         """Before a number: strip "số"/"Số:"; return (new end, had "số", had colon, header "Số")."""
@@ -215,8 +233,9 @@ class _Finder:
         return (max(0, start - 40) + len(before.rstrip(" \t\r\n*")), True, ":" in match.group(0), header)
 
     def _is_form(self, end: int) -> bool:
-        key = match_key(self.text[max(0, end - 20) : end])
-        return any(key.endswith(" " + w) or key == w for w in self.lexicon.not_documents)
+        """"Mẫu số 06/BBKP": a number after a word that names a form, not a document."""
+        last = self._words_before(end, 1)
+        return bool(last) and key_of(self.text[last[0][0] : last[0][1]]) in self.lexicon.form_words
 
     # -- look-ahead: what the text says about the document -------------------------
     def _describe(self, end: int) -> dict:
@@ -270,9 +289,10 @@ class _Finder:
         if not words or not words[0].group(0)[:1].isupper():
             return None, start
         lexicon = self.lexicon
-        body_size, codes = 0, ()
+        body_size = 0
+        codes: tuple[str, ...] = ()
         for size in range(min(len(words), lexicon.max_body_words), 0, -1):
-            key = match_key(segment[words[0].start() : words[size - 1].end()])
+            key = key_of(segment[words[0].start() : words[size - 1].end()])
             if key in lexicon.bodies:
                 body_size, codes = size, lexicon.bodies[key]
                 break
@@ -291,7 +311,7 @@ class _Finder:
         return IssuerPhrase(phrase_text, body, codes, place, province), end
 
     def _stops_at(self, segment: str, words: list[re.Match[str]], index: int) -> bool:
-        rest = match_key(segment[words[index].start() : words[min(len(words), index + 3) - 1].end()])
+        rest = key_of(segment[words[index].start() : words[min(len(words), index + 3) - 1].end()])
         return any(rest == stop or rest.startswith(stop + " ") for stop in self.lexicon.name_stops)
 
     def _place_after(
@@ -307,7 +327,7 @@ class _Finder:
             province = self.tables.province(name)
             if province is not None and name[:1].isupper():
                 return used + size, " ".join(name.split()), province.name
-        key = match_key(segment[words[used].start() :])
+        key = key_of(segment[words[used].start() :])
         for word in _PLACE_WORDS:
             if key.startswith(word + " "):
                 skip = len(word.split())
@@ -325,11 +345,14 @@ class _Finder:
     # -- the passes -------------------------------------------------------------------
     def _full(self) -> list[Citation]:
         found: list[Citation] = []
-        matches = [(m.start(), m.end(), m.group(0), None) for m in number_pattern().finditer(self.text)]
-        matches += [
-            (m.start(), m.end(), f"{m.group(1)}-{m.group(2)}/{m.group(3)}", "thiếu dấu '-' giữa số và loại")
-            for m in _FUSED.finditer(self.text)
+        matches: list[tuple[int, int, str, str | None]] = [
+            (m.start(), m.end(), m.group(0), None) for m in number_pattern().finditer(self.text)
         ]
+        if _FUSED_HINT.search(self.text):
+            matches += [
+                (m.start(), m.end(), f"{m.group(1)}-{m.group(2)}/{m.group(3)}", "thiếu dấu '-' giữa số và loại")
+                for m in _FUSED.finditer(self.text)
+            ]
         for start, end, raw, fused in sorted(matches):
             number = _parse_number_cached(nfc(raw))
             if number is None or number.number is None:
@@ -365,7 +388,7 @@ class _Finder:
         notes: list[str] = [fused] if fused else []
         notes += list(number.corrections)
         if type_word:
-            doc_type = self.lexicon.type_words[match_key(type_word)]
+            doc_type = self.lexicon.type_words[key_of(type_word)]
             word_codes = {c.upper() for c in (doc_type.code, *doc_type.aliases)}
             if number.type_code and number.type_code.upper() not in word_codes and doc_type.code != "CV":
                 notes.append(f"loại văn bản trong câu ({type_word}) khác mã loại trong số ({number.type_code})")
@@ -410,7 +433,7 @@ class _Finder:
                 rest = self.text[match.end() : line_end if line_end != -1 else len(self.text)]
                 if re.search(r"\n\s*\n", between) or rest[:1] in (".", ")", "-") or not rest.strip():
                     continue
-            doc_type = self.lexicon.type_words[match_key(typed[1])]
+            doc_type = self.lexicon.type_words[key_of(typed[1])]
             info = self._describe(match.end())
             found.append(
                 Citation(

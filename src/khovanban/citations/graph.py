@@ -137,6 +137,7 @@ class CitationGraph:
     unresolved: list[Unresolved] = field(default_factory=list)
     anchors: dict[str, list[Anchor]] = field(default_factory=dict)  # page id -> spans in its body
     bodies: dict[str, str] = field(default_factory=dict)  # page id -> the body the anchors index
+    display: dict[str, Any] = field(default_factory=dict, repr=False)  # memo for sections.py
     _out: dict[str, dict[str, Link]] = field(default_factory=dict, repr=False)
     _in: dict[str, dict[str, Link]] = field(default_factory=dict, repr=False)
 
@@ -302,7 +303,7 @@ def build_citation_graph(
             continue
         if mention.target is None:
             graph.unresolved.append(
-                Unresolved(mention.page_id, mention.path, mention.line, mention.field,
+                Unresolved(mention.page_id, mention.path, mention.line, mention.where,
                            _context(mention.citation), mention.problem or "không xác định được văn bản",
                            mention.citation.label)
             )
@@ -311,10 +312,10 @@ def build_citation_graph(
                 Edge(mention.page_id, mention.target, mention.relation, mention.citation.label,
                      mention.path, mention.line, mention.page_id)
             )
-    for source, target, relation, text in stated:
-        if source.target and target.target and source.target != target.target:
+    for subject, obj, relation, text in stated:
+        if subject.target and obj.target and subject.target != obj.target:
             graph.edges.append(
-                Edge(source.target, target.target, relation, text, source.path, source.line, source.page_id)
+                Edge(subject.target, obj.target, relation, text, subject.path, subject.line, subject.page_id)
             )
     for edge in graph.edges:
         graph._add_link(edge)
@@ -405,11 +406,11 @@ def _cited_node(doc_id: str, year: int | None, issuer: str, mentions: list[Menti
 
 
 __all__ = [
+    "CITES",
+    "IMPLEMENTS",
     "Anchor",
     "CitationGraph",
-    "CITES",
     "Edge",
-    "IMPLEMENTS",
     "Link",
     "Node",
     "PageSource",

@@ -20,6 +20,13 @@ from ..tables import DocumentType, load_tables
 from ..vntext import match_key, nfc
 
 
+@lru_cache(maxsize=1 << 16)
+def key_of(text: str) -> str:
+    """``vntext.match_key`` with a cache: the same few words (type words, body names, openers)
+    are compared at every citation, so folding each once keeps finding linear and cheap."""
+    return match_key(text)
+
+
 @dataclass(frozen=True)
 class RelationRule:
     """A phrase that, ending the words between two citations, relates the two documents."""
@@ -35,6 +42,7 @@ class Lexicon:
     """Compiled vocabulary for finding, relating and resolving citations."""
 
     type_words: dict[str, DocumentType]
+    type_tails: frozenset[str]  # last words of type words: a cheap first test
     max_type_words: int
     bodies: dict[str, tuple[str, ...]]
     max_body_words: int
@@ -45,6 +53,7 @@ class Lexicon:
     basis_max_lead_words: int
     relations: tuple[RelationRule, ...]
     not_documents: tuple[str, ...]
+    form_words: frozenset[str]  # the word right before a form's number ("mẫu" in "Mẫu số 06/BBKP")
     short_form_markers: tuple[str, ...]
     named_types: tuple[str, ...]
     named_max_words: int
@@ -52,7 +61,7 @@ class Lexicon:
 
     def relation_before(self, text: str) -> RelationRule | None:
         """The rule whose phrase ends ``text`` (the words right before a citation), if any."""
-        key = match_key(text.rstrip(" \t\n“\"'*(")) + " "
+        key = key_of(text.rstrip(" \t\n“\"'*(")) + " "
         for rule in self.relations:
             if rule.pattern.search(key):
                 return rule
@@ -60,7 +69,7 @@ class Lexicon:
 
     def relation_between(self, gap: str) -> RelationRule | None:
         """The rule whose phrase is all of ``gap``: "A <phrase> B" with nothing else between."""
-        key = match_key(gap.strip(" \t\n“”\"'*(,")) + " "
+        key = key_of(gap.strip(" \t\n“”\"'*(,")) + " "
         for rule in self.relations:
             if rule.whole.match(key):
                 return rule
@@ -68,7 +77,7 @@ class Lexicon:
 
     def opener_of(self, clause: str) -> str | None:
         """The basis opener that starts ``clause`` ("Thực hiện", "Căn cứ"), if any."""
-        key = match_key(clause)
+        key = key_of(clause[:40])  # openers are short: never fold a whole paragraph
         for opener in self.basis_openers:
             if key == opener or key.startswith(opener + " "):
                 return opener
@@ -79,7 +88,7 @@ def _read(name: str) -> dict[str, Any]:
     text = resources.files("khovanban").joinpath("data", name).read_text(encoding="utf-8")
     data = yaml.safe_load(text)
     if not isinstance(data, dict):
-        raise ValueError(f"data/{name}: expected a mapping at the top level")
+        raise TypeError(f"data/{name}: expected a mapping at the top level")
     return data
 
 
@@ -125,6 +134,7 @@ def load_lexicon() -> Lexicon:
     named = tuple(match_key(w) for w in relations.get("named_types") or [] if match_key(w) in type_words)
     return Lexicon(
         type_words=type_words,
+        type_tails=frozenset(word.split()[-1] for word in type_words),
         max_type_words=max(len(w.split()) for w in type_words),
         bodies={key: tuple(codes) for key, codes in bodies.items()},
         max_body_words=max(len(k.split()) for k in bodies),
@@ -138,6 +148,9 @@ def load_lexicon() -> Lexicon:
         relations=rules,
         not_documents=tuple(sorted((match_key(w) for w in relations.get("not_documents") or []),
                                    key=len, reverse=True)),
+        form_words=frozenset(
+            re.sub(r"\s+số$", "", match_key(w)).split()[-1] for w in relations.get("not_documents") or []
+        ),
         short_form_markers=tuple(sorted((match_key(w) for w in relations.get("short_form_markers") or []),
                                         key=len, reverse=True)),
         named_types=named,

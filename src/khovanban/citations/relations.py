@@ -131,7 +131,7 @@ class _Relater:
     def _first(self, index: int, lead: str, basis: bool, page: list[str], level: dict[int, int | None]) -> None:
         """The first citation of a basis line or subject: is it the document's basis?"""
         if self.subject:
-            lead = re.sub(r"^\s*V/v\b\.?", "", lead, flags=re.I)
+            lead = re.sub(r"^\s*V/v\b\.?", "", lead, flags=re.IGNORECASE)
             rule = self.lexicon.relation_before(lead)
             level[index] = 0
             if rule is not None and rule.relation in (IMPLEMENTS, REPLACES):

@@ -24,6 +24,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..identity import document_id
 from ..numbers import DocumentNumber
@@ -55,16 +56,22 @@ class IssuerIdentity:
         return slugify(self.name)
 
 
+@lru_cache(maxsize=1)
+def _name_rules() -> tuple[tuple[str, ...], dict[str, str]]:
+    lexicon = load_lexicon()
+    organs = tuple(slugify(organ) + "-" for organ in lexicon.standing_organs)
+    return organs, {slugify(k): slugify(v) for k, v in lexicon.abbreviations.items()}
+
+
+@lru_cache(maxsize=1 << 14)
 def name_key(name: str) -> str:
     """Comparable form of an issuer's name: no standing organ, abbreviations spelt out, folded."""
-    lexicon = load_lexicon()
+    organs, spelled = _name_rules()
     slug = slugify(name)
-    for organ in lexicon.standing_organs:
-        prefix = slugify(organ) + "-"
+    for prefix in organs:
         if slug.startswith(prefix):
             slug = slug[len(prefix) :]
             break
-    spelled = {slugify(k): slugify(v) for k, v in lexicon.abbreviations.items()}
     return "name:" + "-".join(spelled.get(part, part) for part in slug.split("-"))
 
 
@@ -82,7 +89,7 @@ class Mention:
 
     page_id: str
     path: str
-    field: str  # "body" or "subject"
+    where: str  # "body" or "subject": the text the citation is in
     index: int
     citation: Citation
     line: int | None
@@ -175,23 +182,23 @@ def resolve_issuer(
     if code.scope == "national":
         return IssuerIdentity(code.name, body, _code_key(code))
     if phrase is not None and phrase.place and not phrase.province:
-        name = _local_name(phrase.text, province, lexicon)
-        if name:
-            return IssuerIdentity(name, body, name_key(name))
+        local = _local_name(phrase.text, province, lexicon)
+        if local:
+            return IssuerIdentity(local, body, name_key(local))
     if code.scope == "province":
         named = _province_name(tables, phrase.province if phrase is not None else None)
         named = named or _province_name(tables, province)
         if named is None:
             return (f"ký hiệu '{code.code}' là của cấp tỉnh nhưng không rõ tỉnh nào: câu không nêu và "
                     "trang không có trường 'province'")
-        name = code.issuer_name(*named)
-        if not name:
+        filled = code.issuer_name(*named)
+        if not filled:
             return f"không điền được tên cơ quan cho ký hiệu '{code.code}'"
-        return IssuerIdentity(name, body, _code_key(code, named[0]))
+        return IssuerIdentity(filled, body, _code_key(code, named[0]))
     if phrase is not None and (phrase.place or phrase.province):
-        name = _local_name(phrase.text, province, lexicon)
-        if name:
-            return IssuerIdentity(name, body, name_key(name))
+        local = _local_name(phrase.text, province, lexicon)
+        if local:
+            return IssuerIdentity(local, body, name_key(local))
     return (f"ký hiệu '{code.code}' ({code.name}) dùng chung cho nhiều cơ quan và câu trích dẫn không nêu "
             "cơ quan nào")
 
@@ -268,7 +275,7 @@ def _bind_definition(
     defined: dict[tuple[str, int], Mention],
 ) -> None:
     lexicon = load_lexicon()
-    match = re.match(r"(?P<word>[^\d]+?)\s+(?:số\s+)?(?P<digits>\d+)\s*$", definition.form, re.I)
+    match = re.match(r"(?P<word>[^\d]+?)\s+(?:số\s+)?(?P<digits>\d+)\s*$", definition.form, re.IGNORECASE)
     if not match:
         return
     doc_type = lexicon.type_words.get(match_key(match.group("word")))

@@ -8,10 +8,9 @@ it is shown, never interpreted. Labels are Vietnamese because readers see them.
 
 from __future__ import annotations
 
+import json
 import posixpath
 from html import escape
-
-import yaml
 
 from ..markdown import escape_text
 from ..render import display_date
@@ -36,18 +35,26 @@ def href(from_path: str, to_path: str) -> str:
     return posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
 
 
+def _shown(graph: CitationGraph, doc_id: str) -> tuple[str, str]:
+    """A document's escaped label and details, computed once per build (pages list the same
+    documents over and over)."""
+    cached = graph.display.get(doc_id)
+    if cached is None:
+        node = graph.nodes[doc_id]
+        details = [escape_text(node.issuer_body or node.issuer or "")] if (node.issuer_body or node.issuer) else []
+        if node.date:
+            details.append(escape_text(display_date(node.date)))
+        suffix = (" — " + ", ".join(details)) if details else ""
+        if not node.archived:
+            suffix += f" *({MISSING})*"
+        cached = graph.display[doc_id] = (escape_text(node.label), suffix)
+    return cached
+
+
 def node_link(graph: CitationGraph, doc_id: str, from_path: str) -> str:
     """"[Kết luận 54-KL/TW](…) — Ban Bí thư, 09/05/2023 (chưa có trong kho)" for a list item."""
-    node = graph.nodes[doc_id]
-    text = f"[{escape_text(node.label)}]({href(from_path, node.path)})"
-    details = [escape_text(node.issuer_body or node.issuer or "")] if (node.issuer_body or node.issuer) else []
-    if node.date:
-        details.append(escape_text(display_date(node.date)))
-    if details:
-        text += " — " + ", ".join(details)
-    if not node.archived:
-        text += f" *({MISSING})*"
-    return text
+    label, suffix = _shown(graph, doc_id)
+    return f"[{label}]({href(from_path, graph.nodes[doc_id].path)}){suffix}"
 
 
 def _stated_note(graph: CitationGraph, link: Link, from_path: str) -> str:
@@ -55,9 +62,7 @@ def _stated_note(graph: CitationGraph, link: Link, from_path: str) -> str:
     sources = sorted({e.stated_by for e in link.edges} - {link.source, link.target})
     if not sources or any(e.stated_by in (link.source, link.target) for e in link.edges):
         return ""
-    names = ", ".join(
-        f"[{escape_text(graph.nodes[s].label)}]({href(from_path, graph.nodes[s].path)})" for s in sources[:3]
-    )
+    names = ", ".join(f"[{_shown(graph, s)[0]}]({href(from_path, graph.nodes[s].path)})" for s in sources[:3])
     return f" (theo {names})"
 
 
@@ -105,9 +110,8 @@ def cascade_section(graph: CitationGraph, doc_id: str, from_path: str) -> str:
     lines: list[str] = []
 
     def walk(tree: TreeNode, depth: int) -> None:
-        node = graph.nodes[tree.id]
         if tree.focus:
-            item = f"**{escape_text(node.label)}** (văn bản này)"
+            item = f"**{_shown(graph, tree.id)[0]}** (văn bản này)"
         else:
             item = node_link(graph, tree.id, from_path)
         lines.append(f"{'    ' * depth}- {item}")
@@ -149,5 +153,6 @@ def cited_page(graph: CitationGraph, node: Node) -> str:
         f'<p class="vb-missing"><strong>Văn bản này {MISSING}.</strong> Thông tin trên được tổng hợp từ '
         "các văn bản trong kho có dẫn chiếu tới nó; các văn bản đó được liệt kê ở cuối trang.</p>"
     )
-    front = yaml.safe_dump({"title": node.label, "vb_missing": True}, allow_unicode=True, sort_keys=False)
+    # A JSON string is a valid YAML scalar: the title is quoted whatever it holds.
+    front = f"title: {json.dumps(node.label, ensure_ascii=False)}\nvb_missing: true\n"
     return f"---\n{front}---\n\n{notice}\n\n{card}\n\n{relation_sections(graph, node.id, node.path)}"

@@ -1,0 +1,235 @@
+"""Resolving citations to one document each, and the relations between documents.
+
+Tables of real sentences: who issued the cited document (the data file's examples), which
+documents one text says implement which, and small archives built from a few pages to check
+that the same document cited in different forms is one node and different documents are never
+merged. When the text does not say enough, the resolver must decline with a reason.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from khovanban.citations import (
+    CITES,
+    IMPLEMENTS,
+    REPLACES,
+    PageSource,
+    build_citation_graph,
+    find_citations,
+    relate_citations,
+)
+from khovanban.citations.lexicon import load_lexicon, phrase_pattern
+from khovanban.citations.resolve import IssuerIdentity, name_key, resolve_text_issuer
+
+ISSUER_EXAMPLES = load_lexicon().raw["issuers"]["examples"]
+
+
+@pytest.mark.parametrize("example", ISSUER_EXAMPLES, ids=[e["text"][:45] for e in ISSUER_EXAMPLES])
+def test_issuer_examples_from_the_data_file(example: dict[str, Any]) -> None:
+    issuer = resolve_text_issuer(example["text"], example["province"])
+    if example["issuer"] is None:
+        assert isinstance(issuer, str) and issuer, "the resolver must decline, with a reason"
+    else:
+        assert isinstance(issuer, IssuerIdentity), issuer
+        assert issuer.name == example["issuer"]
+
+
+def test_party_central_bodies_share_one_issuer_key() -> None:
+    keys = {
+        resolve_text_issuer(text, None).key  # type: ignore[union-attr]
+        for text in ("Kết luận số 54-KL/TW ngày 09/5/2023 của Ban Bí thư",
+                     "Kết luận số 54-KL/TW của Bộ Chính trị",
+                     "Kết luận số 54-KL/TW của Ban Chấp hành Trung ương Đảng",
+                     "Kết luận số 54-KL/TW")
+    }
+    assert len(keys) == 1
+
+
+def test_a_body_that_contradicts_the_number_is_declined() -> None:
+    reason = resolve_text_issuer("Kết luận số 54-KL/TW của Ban Thường vụ Tỉnh ủy", "Bắc Giang")
+    assert isinstance(reason, str) and "Ban Thường vụ Tỉnh ủy" in reason
+
+
+def test_issuer_names_compare_without_standing_organs_or_abbreviations() -> None:
+    assert name_key("Ban Thường trực Ủy ban MTTQ Việt Nam xã Lương Minh") == \
+        name_key("Ủy ban Mặt trận Tổ quốc Việt Nam xã Lương Minh")
+    assert name_key("Đảng ủy xã Lương Minh") != name_key("Đảng ủy xã Phố Bảng")
+
+
+# --- relations stated in one text ---------------------------------------------------------------
+RELATION_EXAMPLES = [
+    (rule["relation"], example)
+    for rule in load_lexicon().raw["relations"]["relations"]
+    for example in rule["examples"]
+]
+
+
+@pytest.mark.parametrize("relation, example", RELATION_EXAMPLES, ids=[e["text"][:45] for _, e in RELATION_EXAMPLES])
+def test_relation_examples_from_the_data_file(relation: str, example: dict[str, Any]) -> None:
+    text = example["text"]
+    citations = find_citations(text)
+    related = relate_citations(text, citations)
+    canonical = [c.number.canonical if c.number else None for c in citations]
+    if example["source"] is None:  # the citing document itself ("Hướng dẫn này … thay thế …")
+        assert related.page[canonical.index(example["target"])] == relation
+        return
+    stated = {(canonical[s.source], s.relation, canonical[s.target]) for s in related.stated}
+    assert (example["source"], relation, example["target"]) in stated
+
+
+def test_relation_phrases_are_anchored() -> None:
+    pattern = phrase_pattern("[về] [việc] [tiếp tục] thực hiện [một số nội dung]")
+    assert pattern.search("về tiếp tục thực hiện ")
+    assert pattern.search("triển khai thực hiện một số nội dung ")
+    assert not pattern.search("thực hiện tốt công tác ")
+
+
+def _page_relations(text: str, subject: bool = False) -> list[tuple[str, str]]:
+    citations = find_citations(text)
+    related = relate_citations(text, citations, subject=subject)
+    return [(c.label, relation) for c, relation in zip(citations, related.page) if not c.in_definition]
+
+
+BASIS = [
+    # The preamble states the basis: top-level documents are implemented, nested ones cited.
+    (("Thực hiện Công văn số 2234-CVTU ngày 29/6/2023 của Ban Thường vụ Tỉnh ủy về việc triển khai thực hiện "
+     "Kết luận số 54-KL/TW ngày 9/05/2023 của Ban Bí thư (*gọi tắt là Kết luận số 54-KL/TW*), Ban Thường vụ "
+     "Liên đoàn Lao động tỉnh yêu cầu"),
+     False, [("Công văn số 2234-CVTU", IMPLEMENTS), ("Kết luận số 54-KL/TW", CITES)]),
+    (("Để thực hiện có hiệu quả Kết luận số 54-KL/TW ngày 09/5/2023 của Ban Bí thư về tiếp tục thực hiện "
+     "Quyết định số 99-QĐ/TW (viết tắt là *Kết luận số 54-KL/TW*), Ban Thường vụ Tỉnh ủy yêu cầu"),
+     False, [("Kết luận số 54-KL/TW", IMPLEMENTS), ("Quyết định số 99-QĐ/TW", CITES)]),
+    (("Thực hiện Thông tri số 04-TT/TU, ngày 15/3/2022 của Ban Thường vụ Tỉnh uỷ về lãnh đạo đại hội công đoàn "
+     "các cấp nhiệm kỳ 2023-2028; Kế hoạch số 179/KH-TLĐ, ngày 03/03/2022 của Đoàn Chủ tịch Tổng Liên đoàn Lao "
+     "động Việt Nam về tổ chức đại hội công đoàn các cấp;"),
+     False, [("Thông tri số 04-TT/TU", IMPLEMENTS), ("Kế hoạch số 179/KH-TLĐ", IMPLEMENTS)]),
+    (("- Căn cứ Điều lệ Đảng, Quy định số 294-QĐ/TW, ngày 26/5/2025 của Ban Chấp hành Trung ương về \"Thi hành "
+     "Điều lệ Đảng\", Hướng dẫn số 06-HD/TW, ngày 09/6/2025 của Ban Bí thư \"Một số vấn đề cụ thể thi hành Điều "
+     "lệ Đảng\", Hướng dẫn số 38-HD/BTCTW ngày 29/9/2025 của Ban Tổ chức Trung ương;"),
+     False, [("Quy định số 294-QĐ/TW", IMPLEMENTS), ("Hướng dẫn số 06-HD/TW", IMPLEMENTS),
+             ("Hướng dẫn số 38-HD/BTCTW", IMPLEMENTS)]),
+    # Numbered items are instructions, not the basis; mentions elsewhere are citations.
+    (("Ban Thường vụ yêu cầu:\n\n1. Để tiếp tục đổi mới nội dung và phương thức làm việc gần dân, sát cơ sở theo "
+     "Kế hoạch số 31-KH/TU, ngày 30/9/2016 của Ban Thường vụ Tỉnh ủy"),
+     False, [("Kế hoạch số 31-KH/TU", CITES)]),
+    (("Những năm qua, các cấp ủy đã triển khai thực hiện có hiệu quả Quyết định số 99-QĐ/TW ngày 03/10/2017 của "
+     "Ban Bí thư ban hành Hướng dẫn khung"),
+     False, [("Quyết định số 99-QĐ/TW", CITES)]),
+    # Subject lines.
+    ("V/v triển khai thực hiện Kết luận số 54-KL/TW ngày 09/5/2023 của Ban Bí thư", True,
+     [("Kết luận số 54-KL/TW", IMPLEMENTS)]),
+    ("V/v đẩy mạnh thực hiện Kết luận số 01-KL/TW của Bộ Chính trị về tiếp tục thực hiện Chỉ thị 05-CT/TW", True,
+     [("Kết luận số 01-KL/TW", IMPLEMENTS), ("Chỉ thị 05-CT/TW", CITES)]),
+    ("V/v góp ý dự thảo Quy định số 12-QĐ/TU", True, [("Quy định số 12-QĐ/TU", CITES)]),
+    # Replacing, said of the citing document itself.
+    (("Hướng dẫn này có hiệu lực thi hành kể từ ngày ký và thay thế Hướng dẫn số 01-HD/TW, ngày 28/9/2021 của "
+     "Ban Bí thư khoá XIII"), False, [("Hướng dẫn số 01-HD/TW", REPLACES)]),
+]
+
+
+@pytest.mark.parametrize("text, subject, expected", BASIS, ids=[row[0][:45] for row in BASIS])
+def test_implements_or_cites(text: str, subject: bool, expected: list[tuple[str, str]]) -> None:
+    assert _page_relations(text, subject) == expected
+
+
+# --- small archives ------------------------------------------------------------------------------
+def page(doc_id: str, body: str, **meta: Any) -> PageSource:
+    """A document page as the graph reads it (body as Markdown, metadata as front matter)."""
+    return PageSource(doc_id, f"van-ban/{doc_id}.md", body, 10, {"id": doc_id, **meta})
+
+
+def _targets(graph: Any, doc_id: str) -> dict[str, str]:
+    return {link.target: link.relation for link in graph.outgoing(doc_id)}
+
+
+def test_a_typo_and_the_archived_page_are_one_document() -> None:
+    graph = build_citation_graph([
+        page("tinh-uy-bac-giang/2023/2234-cv-tu", "Nội dung.", number="2234-CV/TU", issuer="Tỉnh ủy Bắc Giang",
+             province="Bắc Giang", date="2023-06-29"),
+        page("lien-doan-lao-dong-tinh-bac-giang/2023/1-ldld",
+             "Thực hiện Công văn số 2234-CVTU ngày 29/6/2023 của Ban Thường vụ Tỉnh ủy về việc triển khai",
+             number="1/LĐLĐ", issuer="Liên đoàn Lao động tỉnh Bắc Giang", province="Bắc Giang", date="2023-07-01"),
+    ])
+    assert _targets(graph, "lien-doan-lao-dong-tinh-bac-giang/2023/1-ldld") == {
+        "tinh-uy-bac-giang/2023/2234-cv-tu": IMPLEMENTS}
+    assert not graph.unresolved and not graph.cited_only()
+
+
+def test_state_style_party_number_meets_its_party_form() -> None:
+    graph = build_citation_graph([
+        page("a/2017/1-ldld", "theo Quyết định số 217-QĐ/TW, ngày 12/12/2013 của Bộ Chính trị (khóa XI)",
+             province="Bình Thuận"),
+        page("b/2023/2-cv-dd", "theo Quyết định 217/QĐ-TW, Quyết định 218-QĐ/TW", province="Lai Châu"),
+    ])
+    assert set(_targets(graph, "a/2017/1-ldld")) == {"ban-chap-hanh-trung-uong-dang/2013/217-qd-tw"}
+    assert "ban-chap-hanh-trung-uong-dang/2013/217-qd-tw" in _targets(graph, "b/2023/2-cv-dd")
+
+
+def test_tu_means_the_citing_page_province() -> None:
+    body = "theo Chương trình hành động số 12-CTr/TU, ngày 28/9/2021 của Ban Thường vụ Tỉnh ủy"
+    graph = build_citation_graph([
+        page("a/2023/1-cv", body, province="Lai Châu"),
+        page("b/2023/1-cv", body, province="Bình Thuận"),
+        page("c/2023/1-cv", "theo Chương trình hành động số 12-CTr/TU của Tỉnh ủy", province="Lai Châu"),
+    ])
+    assert set(_targets(graph, "a/2023/1-cv")) == {"tinh-uy-lai-chau/2021/12-ctr-tu"}
+    assert set(_targets(graph, "b/2023/1-cv")) == {"tinh-uy-binh-thuan/2021/12-ctr-tu"}
+    assert set(_targets(graph, "c/2023/1-cv")) == {"tinh-uy-lai-chau/2021/12-ctr-tu"}
+
+
+def test_a_number_used_in_two_years_is_two_documents_and_an_undated_mention_is_declined() -> None:
+    graph = build_citation_graph([
+        page("a/2020/1-cv", "theo Kế hoạch số 5-KH/TU, ngày 01/02/2020 của Ban Thường vụ Tỉnh ủy",
+             province="Lai Châu"),
+        page("b/2021/1-cv", "theo Kế hoạch số 5-KH/TU, ngày 01/02/2021 của Ban Thường vụ Tỉnh ủy",
+             province="Lai Châu"),
+        page("c/2022/1-cv", "theo Kế hoạch số 5-KH/TU của Ban Thường vụ Tỉnh ủy", province="Lai Châu"),
+    ])
+    assert set(_targets(graph, "a/2020/1-cv")) == {"tinh-uy-lai-chau/2020/5-kh-tu"}
+    assert set(_targets(graph, "b/2021/1-cv")) == {"tinh-uy-lai-chau/2021/5-kh-tu"}
+    assert _targets(graph, "c/2022/1-cv") == {}
+    [problem] = graph.unresolved
+    assert problem.page_id == "c/2022/1-cv" and "2020" in problem.reason and "2021" in problem.reason
+
+
+def test_unknown_issuer_is_declined_and_reported_with_its_line() -> None:
+    graph = build_citation_graph([
+        page("a/2025/1-kh", "Mở đầu.\n\nTheo Kế hoạch số 26/KH-MTTQ-BTT, ngày 17/11/2025 về bầu cử.",
+             province="Quảng Ninh"),
+    ])
+    [problem] = graph.unresolved
+    assert problem.text.startswith("Kế hoạch số 26/KH-MTTQ-BTT") and problem.line == 12
+    assert "MTTQ" in problem.reason
+
+
+def test_short_forms_resolve_inside_their_text_only() -> None:
+    graph = build_citation_graph([
+        page("a/2023/1-cv", "Thực hiện Kết luận số 01-KL/TW ngày 18/5/2021 của Bộ Chính trị (sau đây gọi tắt là "
+             "Kết luận số 01); sau 2 năm thực hiện Kết luận số 01 và Chỉ thị số 05,"),
+    ])
+    assert set(_targets(graph, "a/2023/1-cv")) == {"ban-chap-hanh-trung-uong-dang/2021/01-kl-tw"}
+    [problem] = graph.unresolved  # "Chỉ thị số 05": never cited in full in this text
+    assert problem.label == "Chỉ thị số 05"
+
+
+def test_staff_can_settle_an_unresolved_citation() -> None:
+    body = "Theo Kế hoạch số 26/KH-MTTQ-BTT, ngày 17/11/2025 và Chỉ thị số 05."
+    graph = build_citation_graph([
+        page("a/2025/1-kh", body, citation_targets={"Kế hoạch số 26/KH-MTTQ-BTT": "b/2025/26-kh-mttq-btt",
+                                                     "Chỉ thị số 05": "bo-qua"}),
+        page("b/2025/26-kh-mttq-btt", "Nội dung.", number="26/KH-MTTQ-BTT"),
+    ])
+    assert not graph.unresolved
+    assert set(_targets(graph, "a/2025/1-kh")) == {"b/2025/26-kh-mttq-btt"}
+
+
+def test_a_document_citing_itself_makes_no_edge() -> None:
+    graph = build_citation_graph([
+        page("uy-ban-thuong-vu-quoc-hoi/2025/101-2025-ubtvqh15",
+             "PHỤ LỤC ban hành kèm theo nghị quyết số 101/2025/UBTVQH15 của Ủy ban Thường vụ Quốc hội",
+             number="101/2025/UBTVQH15", issuer="Ủy ban Thường vụ Quốc hội", date="2025-09-26"),
+    ])
+    assert not graph.edges and not graph.unresolved and not graph.anchors["uy-ban-thuong-vu-quoc-hoi/2025/101-2025-ubtvqh15"]
