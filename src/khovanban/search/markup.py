@@ -1,0 +1,111 @@
+"""The HTML that tells Pagefind what to index on a document page.
+
+A document page's content is wrapped in ``data-pagefind-body`` (so only document pages are
+indexed and every result is a document) and followed by a hidden block that readers never
+see: metadata, filters and sort keys (captured but not indexed), then weighted text that
+only the index reads (number writings, folded title, issuer and signer, folded "đ" words,
+keys of cited numbers). The block opens with ``SEARCH_ONLY_MARK`` so the browser can cut it
+off the page text before it builds an excerpt.
+
+Every value is escaped: it comes from originals and hand edits.
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape, unescape
+from html.parser import HTMLParser
+
+from ..vntext import canonical_tones, fold
+from .entry import SearchEntry
+from .terms import cited_number_keys, own_number_forms, variant_words
+
+SEARCH_ONLY_MARK = "⁂"  # U+2042 ASTERISM: not a word, kept by Pagefind in the page text
+WEIGHT_NUMBER = 10.0  # Pagefind's maximum: the document's own number beats every mention
+WEIGHT_TITLE = 7.0  # what Pagefind gives an <h1>; the title sits outside the indexed body
+WEIGHT_ISSUER = 5.0
+WEIGHT_SIGNER = 5.0
+WEIGHT_CITED = 0.5  # a number the page only mentions: found, but ranked low
+
+
+class _TextCollector(HTMLParser):
+    """Plain text of an HTML fragment (script and style dropped)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("script", "style"):
+            self._skip += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style") and self._skip:
+            self._skip -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.parts.append(data)
+
+
+def html_text(html: str) -> str:
+    """The text of rendered page content, for deriving index-only words."""
+    collector = _TextCollector()
+    collector.feed(html)
+    collector.close()
+    return " ".join(collector.parts)
+
+
+def _weighted(text: str, weight: float) -> str:
+    if not text.strip():
+        return ""
+    return f'<p data-pagefind-weight="{weight:g}">{escape(text)}</p>'
+
+
+def _with_variants(text: str) -> str:
+    """``text``, then its canonical-tone and folded forms when they differ (phrases then match too)."""
+    forms = [text, canonical_tones(text), fold(text)]
+    seen: list[str] = []
+    for form in forms:
+        if form and all(form.lower() != other.lower() for other in seen):
+            seen.append(form)
+    return " ".join(seen)
+
+
+def search_only_block(entry: SearchEntry, page_text: str) -> str:
+    """The hidden block for one document: what Pagefind captures and indexes beyond the page."""
+    captured = [f'<span data-pagefind-meta="{escape(k)}">{escape(v)}</span>' for k, v in entry.meta().items()]
+    captured += [f'<span data-pagefind-filter="{escape(k)}">{escape(v)}</span>' for k, v in entry.filters().items()]
+    captured += [f'<span data-pagefind-sort="{escape(k)}:{escape(v)}"></span>' for k, v in entry.sort().items()]
+    own = own_number_forms(entry.number or entry.number_printed)
+    cited = [key for key in cited_number_keys(page_text) if key not in own]
+    indexed = [
+        f"<p>{SEARCH_ONLY_MARK}</p>",
+        _weighted(" ".join(own), WEIGHT_NUMBER),
+        _weighted(_with_variants(entry.title), WEIGHT_TITLE),
+        _weighted(_with_variants(entry.issuer), WEIGHT_ISSUER),
+        _weighted(_with_variants(entry.signer), WEIGHT_SIGNER),
+        _weighted(" ".join(variant_words(page_text)), 1.0),
+        _weighted(" ".join(cited), WEIGHT_CITED),
+    ]
+    return (
+        '<div class="kv-search-only" hidden aria-hidden="true">'
+        f'<div data-pagefind-ignore>{"".join(captured)}</div>'
+        f'{"".join(part for part in indexed if part)}</div>'
+    )
+
+
+_CARD_NUMBER = re.compile(r'<span class="vb-number">([^<]*)</span>')
+
+
+def printed_number(content_html: str) -> str:
+    """The number shown in a page's metadata card ("" when none): both card renderers mark it."""
+    match = _CARD_NUMBER.search(content_html)
+    return unescape(match.group(1)).strip() if match else ""
+
+
+def document_page_html(content_html: str, entry: SearchEntry) -> str:
+    """Wrap a document page's rendered content for the index (the page looks the same)."""
+    block = search_only_block(entry, f"{entry.title}\n{html_text(content_html)}")
+    return f'<div class="kv-search-body" data-pagefind-body>\n{content_html}\n{block}\n</div>'
