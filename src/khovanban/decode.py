@@ -11,6 +11,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .legacy import convert_legacy, decode_8bit
 from .vntext import nfc
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".pdf")
@@ -34,21 +35,32 @@ def _decode_text_bytes(data: bytes) -> DecodedText:
         notes.append("bỏ dấu BOM UTF-8")
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
         text, encoding = data.decode("utf-16"), "utf-16"
+        byte_order = "LE" if data.startswith(b"\xff\xfe") else "BE"
+        notes.append(f"giải mã UTF-16 {byte_order} (có BOM)")
     else:
         if b"\x00" in data[:4096]:
             raise DecodeError("tệp nhị phân (có byte NUL), không phải văn bản")
         try:
             text, encoding = data.decode("utf-8"), "utf-8"
-        except UnicodeDecodeError:
-            text, encoding = data.decode("cp1258", errors="strict"), "cp1258"
-            notes.append("giải mã theo Windows-1258")
+        except UnicodeDecodeError:  # Windows-1258, or bytes of a TCVN3/VNI font (legacy.py)
+            text, encoding, byte_notes = decode_8bit(data)
+            notes.extend(byte_notes)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         notes.append("chuẩn hóa xuống dòng CRLF")
     composed = nfc(text)
     if composed != text:
         notes.append("chuẩn hóa Unicode NFC (văn bản tổ hợp)")
-    return DecodedText(composed, encoding, notes)
+    decoded = DecodedText(composed, encoding, notes)
+    return _convert_legacy(decoded) if encoding.startswith("utf") else decoded
+
+
+def _convert_legacy(decoded: DecodedText) -> DecodedText:
+    """Unicode text that still reads as a legacy font ("Céng hßa") converted; see legacy.py."""
+    text, legacy, notes = convert_legacy(decoded.text)
+    if legacy is None:
+        return decoded
+    return DecodedText(text, f"{decoded.encoding}+{legacy}", decoded.notes + notes)
 
 
 def _docx_text(data: bytes) -> str:
@@ -94,9 +106,10 @@ def decode_original(path: Path, data: bytes | None = None) -> DecodedText:
         return _decode_text_bytes(data)
     if suffix == ".docx":
         try:
-            return DecodedText(nfc(_docx_text(data)), "docx", ["trích văn bản từ Word (.docx)"])
+            decoded = DecodedText(nfc(_docx_text(data)), "docx", ["trích văn bản từ Word (.docx)"])
         except (zipfile.BadZipFile, KeyError, ValueError) as error:
             raise DecodeError(f"tệp Word hỏng hoặc không phải .docx ({error})") from error
+        return _convert_legacy(decoded)
     if suffix == ".pdf":
         try:
             text = _pdf_text(data)
