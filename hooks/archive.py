@@ -2,7 +2,8 @@
 
 - on_config: reset state (the module stays loaded across ``mkdocs serve`` rebuilds).
 - on_files: read and validate every document page's front matter into the registry (the
-  build stops on any schema problem, naming file, line, field and fix); add the originals
+  build stops on any schema problem, naming file, line, field and fix); keep out of the
+  build every document this edition may not contain (KHOVANBAN_EDITION); add the originals
   as downloadable files, a redirect page for every retired ID, and the browsing pages.
 - on_page_markdown: home page figures; each document's meta description.
 - on_page_content: the print header, metadata card and citation actions above each
@@ -25,6 +26,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from khovanban.citing import series_neighbours, standard_citation
+from khovanban.editions import current_edition, admits
 from khovanban.identity import document_url
 from khovanban.numbers import parse_number
 from khovanban.publishing import absolute, atom_feed, head_tags, sitemap
@@ -46,8 +48,13 @@ _neighbours: dict[str, tuple[DocumentRecord | None, DocumentRecord | None]] = {}
 
 
 def registry() -> Registry:
-    """The registry of the current build (for the other hooks)."""
+    """The registry of the current build: the documents this edition contains (for other hooks)."""
     return _state["registry"]
+
+
+def withheld() -> Registry:
+    """Documents this edition must not contain (for the citation and leak-check hooks)."""
+    return _state["withheld"]
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -65,7 +72,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if current.problems:
         listed = "\n  ".join(str(p) for p in current.problems)
         raise PluginError(f"{len(current.problems)} lỗi trong phần đầu YAML của trang văn bản:\n  {listed}")
-    _state["registry"] = current
+    edition = current_edition()
+    held = Registry()
+    for doc_id, record in list(current.documents.items()):
+        if not admits(record.meta, edition):
+            held.documents[doc_id] = current.documents.pop(doc_id)
+            files.remove(files.get_file_from_path(record.rel_path))
+    _state["registry"], _state["withheld"] = current, held
     _by_path.update(current.by_path())
     _neighbours.update(series_neighbours(current.documents.values()))
     archive_dir = Path(config.config_file_path).parent / "archive"
@@ -78,6 +91,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             )
         files.append(File.generated(config, _original_uri(record.meta), abs_src_path=str(source)))
     for alias, target in current.aliases.items():
+        if target not in current.documents:
+            continue
         src = f"{document_url(alias)}index.html"
         href = posixpath.relpath(document_url(target), document_url(alias)) + "/"
         files.append(File.generated(config, src, content=redirect_page(href, current.documents[target].meta["title"])))

@@ -36,9 +36,9 @@ def copy_project(destination: Path) -> Path:
     return destination
 
 
-def mkdocs_build(project: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+def mkdocs_build(project: Path, *extra: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """Run ``mkdocs build --strict`` on ``project``; returns the completed process."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), *extra],
         cwd=project,

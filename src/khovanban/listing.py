@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from html import escape
 
+from .editions import ACCESS_LABELS
 from .registry import DocumentRecord
 from .render import display_date
 from .vntext import fold, slugify
@@ -78,7 +79,7 @@ def documents_table(records: Iterable[DocumentRecord], from_dir: str) -> str:
             f"<td>{escape(meta.get('type') or '')}</td>"
             f"<td>{escape(meta.get('subject') or meta.get('title') or '')}</td>"
             f"<td>{escape(meta.get('issuer') or '')}</td>"
-            "<td>Có trong kho</td></tr>"
+            f"<td>{_status(meta)}</td></tr>"
         )
     return (
         '<table class="vb-list" data-sortable><thead><tr><th scope="col">Số, ký hiệu</th>'
@@ -87,6 +88,13 @@ def documents_table(records: Iterable[DocumentRecord], from_dir: str) -> str:
         + "".join(rows)
         + "</tbody></table>"
     )
+
+
+def _status(meta: dict) -> str:
+    access = str(meta.get("access") or "public")
+    if access == "public":
+        return "Có trong kho"
+    return f'Có trong kho — <strong class="vb-access">{escape(ACCESS_LABELS.get(access, access))}</strong>'
 
 
 def _page(title: str, body: str) -> str:

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date as Date
 
-from .access import detect_access
+from .access import detect_access, read_cell
 from .body import Block, RemovedMark, clean_body, strip_ocr_mark
 from .names import name_case, place_words, readable_case, unit_words
 from .numbers import DocumentNumber, clean_number_text, number_pattern, parse_number
@@ -281,7 +281,7 @@ class _Parser:
         openers = unit_words()
         for cell in _cells(self.lines, 0, stop_line):
             text = cell.text.strip()
-            if cell.line in (self.doc.number_line, self.date_line) or (
+            if cell.line in (self.doc.number_line, self.date_line) or read_cell(text) is not None or (
                 _is_motto(text)
                 or _is_separator(text)
                 or not _is_caps(text)

@@ -10,6 +10,8 @@ import re
 from html import escape
 from typing import Any
 
+from .editions import ACCESS_LABELS
+
 _PRECISION_NOTE = {"month": "bản gốc để trống ngày", "year": "bản gốc để trống ngày, tháng"}
 
 
@@ -36,6 +38,12 @@ def _list(values: list[str]) -> str:
 def metadata_card(meta: dict[str, Any], source_href: str) -> str:
     """The "thẻ thông tin" shown at the top of a document page."""
     rows: list[str] = []
+    access = str(meta.get("access") or "public")
+    if access != "public":
+        rows.append(_row("Mức độ", f'<strong class="vb-access">{escape(ACCESS_LABELS.get(access, access))}</strong>',
+                         "vb-access-row"))
+    if meta.get("urgency"):
+        rows.append(_row("Độ khẩn", f"<strong>{escape(str(meta['urgency']))}</strong>"))
     number = meta.get("number")
     rows.append(
         _row("Số, ký hiệu", f'<span class="vb-number">{escape(number)}</span>' if number else
