@@ -76,3 +76,13 @@ def test_oversized_original_is_refused_with_a_message(tmp_path: Path) -> None:
     report = ingest_archive(archive, tmp_path / "docs")
     [problem] = report.problems
     assert "quá lớn" in problem.message and problem.source == "archive/khong-lo.txt"
+
+
+def test_utf8_cut_inside_the_last_character_keeps_the_text(tmp_path: Path) -> None:
+    from khovanban.decode import decode_original
+
+    path = tmp_path / "cut.txt"
+    path.write_bytes("Số 12-CV/TU\nBắc Giang, ngày 1 tháng 2 năm 2024\nbị cắt ở giữa chữ ".encode() + "ữ".encode()[:2])
+    decoded = decode_original(path)
+    assert decoded.text.endswith("bị cắt ở giữa chữ ") and decoded.encoding == "utf-8"
+    assert any("cắt cụt" in note for note in decoded.notes)

@@ -42,9 +42,14 @@ def _decode_text_bytes(data: bytes) -> DecodedText:
             raise DecodeError("tệp nhị phân (có byte NUL), không phải văn bản")
         try:
             text, encoding = data.decode("utf-8"), "utf-8"
-        except UnicodeDecodeError:  # Windows-1258, or bytes of a TCVN3/VNI font (legacy.py)
-            text, encoding, byte_notes = decode_8bit(data)
-            notes.extend(byte_notes)
+        except UnicodeDecodeError as error:
+            if error.start >= len(data) - 3 and _valid_utf8(data[: error.start]):
+                # A file cut off inside its last character: the text before it is intact.
+                text, encoding = data[: error.start].decode("utf-8"), "utf-8"
+                notes.append("tệp bị cắt cụt giữa một ký tự ở cuối: bỏ phần ký tự không trọn")
+            else:  # Windows-1258, or bytes of a TCVN3/VNI font (legacy.py)
+                text, encoding, byte_notes = decode_8bit(data)
+                notes.extend(byte_notes)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         notes.append("chuẩn hóa xuống dòng CRLF")
@@ -53,6 +58,14 @@ def _decode_text_bytes(data: bytes) -> DecodedText:
         notes.append("chuẩn hóa Unicode NFC (văn bản tổ hợp)")
     decoded = DecodedText(composed, encoding, notes)
     return _convert_legacy(decoded) if encoding.startswith("utf") else decoded
+
+
+def _valid_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _convert_legacy(decoded: DecodedText) -> DecodedText:
