@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import gc
 import time
 from pathlib import Path
 from typing import Any
@@ -56,12 +57,21 @@ def _registry(config: MkDocsConfig, files: Files) -> Registry:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     started = time.perf_counter()
     registry = _registry(config, files)
-    graph = build_citation_graph(page_sources(registry.documents.values()), registry.aliases)
+    # Building the graph allocates many small objects and frees none; in a build whose heap is
+    # already large, the cyclic collector would rescan that heap again and again for nothing.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        graph = build_citation_graph(page_sources(registry.documents.values()), registry.aliases)
+    finally:
+        if collecting:
+            gc.enable()
     timings["graph"] = time.perf_counter() - started
     _state["graph"] = graph
     _state["by_path"] = {record.rel_path: record.id for record in registry.documents.values()}
     for problem in graph.unresolved:
-        where = f"docs/{problem.path}:{problem.line}" if problem.line else f"docs/{problem.path} (trường {problem.field})"
+        line = problem.line or _front_matter_line(files, problem.path, problem.field)
+        where = f"docs/{problem.path}:{line}" + ("" if problem.field == "body" else f" (trường {problem.field})")
         log.warning(
             f"{where}: không xác định được văn bản được dẫn chiếu «{problem.text}»: {problem.reason}. "
             "Cách sửa: nếu văn bản gốc ghi thiếu, thêm vào phần đầu YAML của trang "
@@ -75,6 +85,17 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, node.path, content=cited_page(graph, node)))
     timings["pages"] = time.perf_counter() - started
     return files
+
+
+def _front_matter_line(files: Files, path: str, key: str) -> int | None:
+    """Line of ``key:`` in a page's front matter (looked up only for a warning)."""
+    file = files.get_file_from_path(path)
+    if file is None:
+        return None
+    for number, line in enumerate(file.content_string.split("\n"), start=1):
+        if line.startswith(f"{key}:"):
+            return number
+    return None
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:

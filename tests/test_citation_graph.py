@@ -199,3 +199,76 @@ def test_an_unresolved_citation_fails_the_strict_build_with_file_and_line(tmp_pa
     assert result.returncode == 0, result.stderr
     report = json.loads((project / "site/api/unresolved.json").read_text(encoding="utf-8"))
     assert report == []
+
+
+def test_text_from_originals_is_never_interpreted() -> None:
+    """Titles and words around citations come from originals: shown as text, never run."""
+    import markdown
+
+    from khovanban.citations import LinkSpan, PageSource, annotate
+    from khovanban.citations.sections import cited_page, href, relation_sections
+    from khovanban.markdown import escape_text
+
+    hostile = '<script>alert(1)</script> [x](javascript:alert(1)) {: onclick="alert(1)" } *a* _b_'
+    body = escape_text(f"Thực hiện Kết luận số 54-KL/TW ngày 09/5/2023 của Ban Bí thư về “{hostile}”, "
+                       f"Chỉ thị số 26-CT/TU của Ban Thường vụ Tỉnh ủy {hostile} và Kết luận số 54-KL/TW.")
+    source = PageSource("a/2023/1-cv", "van-ban/a/2023/1-cv.md", body, 10, {"id": "a/2023/1-cv", "province": "Bắc Giang"})
+    graph = build_citation_graph([source])
+    assert not graph.unresolved and len(graph.anchors["a/2023/1-cv"]) == 3
+    links = [LinkSpan(a.start, a.end, href(source.path, graph.nodes[a.target].path)) for a in graph.anchors[source.id]]
+    annotated, skipped = annotate(body, links)
+    assert not skipped
+    extensions = ["attr_list", "md_in_html", "tables", "toc"]
+    pages = [annotated + "\n\n" + relation_sections(graph, source.id, source.path)]
+    pages += [cited_page(graph, node).split("\n---\n", 1)[1] for node in graph.cited_only()]
+    for text in pages:
+        html = markdown.markdown(text, extensions=extensions)
+        assert "<script" not in html and 'href="javascript' not in html
+        assert not re.search(r"<[^>]*\sonclick=", html)
+    html = markdown.markdown(pages[0], extensions=extensions)
+    assert html.count('class="vb-cite"') == 3
+
+
+# --- the same over corpus texts treated as archived pages ----------------------------------------
+LM = "ban-thuong-truc-uy-ban-mttq-viet-nam-xa-luong-minh"
+LM_PAGES = {  # id -> (corpus file, front matter)
+    f"{LM}/2025/16-kh-mttq-btt": ("luongminh__18-11-kh-thuc-hien-cong-tac-bau-cu-luong-minh.txt",
+                                  {"number": "16/KH-MTTQ-BTT", "date": "2025-11-18"}),
+    f"{LM}/2025/khong-so-kh-mttq-btt-1": ("luongminh__25-11-kh-thuc-hien-hn-hiep-thuong-luong-minh.txt", {}),
+    f"{LM}/2025/khong-so-hd-mttq-btt-2": ("luongminh__huong-dan-mttq-xa-cong-tac-bau-cu-lm.txt", {}),
+    f"{LM}/2025/khong-so-kh-mttq-btt-3": (
+        "luongminh__ke-hoach-tiep-cong-dan-xu-ly-don-thu-phuc-vu-bau-cu-cua-ban-thuong-tru.txt", {}),
+    "uy-ban-bau-cu-xa-pho-bang/2025/01-kh-tbttkt": (
+        "luongminh__kh-tieu-ban-tuyen-truyen-bau-cu-dai-bieu-qh-va-hdnd-cac-cap.txt",
+        {"number": "01/KH-TBTTKT", "province": "Tuyên Quang"}),
+}
+
+
+@pytest.mark.shared
+def test_corpus_documents_resolve_across_pages(shared: Path) -> None:
+    from khovanban.citations import PageSource
+
+    pages = []
+    for doc_id, (name, meta) in LM_PAGES.items():
+        front = {"id": doc_id, "issuer": "Ban Thường trực Ủy ban MTTQ Việt Nam xã Lương Minh",
+                 "province": "Quảng Ninh", **meta}
+        text = (shared / "corpus" / name).read_text(encoding="utf-8")
+        pages.append(PageSource(doc_id, f"van-ban/{doc_id}.md", text, 1, front))
+    graph = build_citation_graph(pages)
+    incoming = {doc_id: {(l.source.split("/")[-1], l.relation) for l in graph.incoming(doc_id)} for doc_id in graph.nodes}
+    # "Thực hiện Kế hoạch số 16/KH-MTTQ-BTT ngày 18/11/2025 của … xã Lương Minh" is the archived 18-11 plan;
+    # the province's 16/KH-MTTQ-BTT of 23/12/2025 is another document with the same number.
+    assert incoming[f"{LM}/2025/16-kh-mttq-btt"] == {("khong-so-kh-mttq-btt-1", IMPLEMENTS)}
+    assert incoming["uy-ban-mat-tran-to-quoc-viet-nam-tinh-quang-ninh/2025/16-kh-mttq"] == {
+        ("khong-so-kh-mttq-btt-3", IMPLEMENTS)}
+    # One Chỉ thị 46-CT/TW, cited by three pages and implemented by three plans the pages name.
+    assert incoming[f"{TW}/2025/46-ct-tw"] == {
+        ("16-kh-mttq-btt", IMPLEMENTS), ("khong-so-hd-mttq-btt-2", CITES), ("01-kh-tbttkt", CITES),
+        ("21-kh-du", IMPLEMENTS), ("555-kh-tu", IMPLEMENTS), ("55-kh-tu", IMPLEMENTS)}
+    # "TU" is the citing page's province unless the sentence names one.
+    assert "tinh-uy-quang-ninh/2025/555-kh-tu" in graph.nodes and "tinh-uy-tuyen-quang/2025/55-kh-tu" in graph.nodes
+    assert ("83-2025-qh15", "amends") in incoming["quoc-hoi/2015/85-2015-qh13"]
+    # Declined, not guessed: the texts do not say whose these are.
+    assert sorted(u.label for u in graph.unresolved) == [
+        "Kế hoạch số 16/KH-BTT-MTTQ", "Kế hoạch số 26/KH-MTTQ-BTT", "Quyết định số 07/QĐ-MTTQ-BTT"]
+    assert all(u.reason and u.line for u in graph.unresolved)

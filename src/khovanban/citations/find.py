@@ -17,7 +17,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from datetime import date as Date
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from ..numbers import DocumentNumber, number_pattern, parse_number
 from ..tables import CodeTables, load_tables
@@ -26,15 +26,20 @@ from .lexicon import Lexicon, key_of, load_lexicon
 
 LOOKBACK = 120  # characters searched before a number for a law's name ("Luật … số 85/2015/QH13")
 LOOKAHEAD = 400  # characters searched after it for date, issuer and title
+ISSUER_SPAN = 160  # characters an issuer's name with its place can take
 
 _WORD = re.compile(r"[^\W\d_]+")
+_NON_SPACE = re.compile(r"\S+")
 _TRAILING_SO = re.compile(r"(?:\b[Ss][ốỐ]\s*(?::\s*)?)+$")
 _DATE_NUMERIC = re.compile(r"\s*,?\s*ngày\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})(?!\d)", re.IGNORECASE)
 _DATE_WORDS = re.compile(r"\s*,?\s*ngày\s*(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})(?!\d)", re.IGNORECASE)
 _YEAR_ONLY = re.compile(r"\s*,?\s*năm\s+(\d{4})(?!\d)", re.IGNORECASE)
 _OF = re.compile(r"\s*,?\s*(?:của|giữa)\s+", re.IGNORECASE)
 _TERM = re.compile(r"\s*\(?\s*(khóa|khoá)\s+([IVXLC]+)\b\s*\)?", re.IGNORECASE)
-_TITLE = re.compile(r"\s*,?\s*(?:về\s+(?:việc\s+)?)?[“\"]\s*([^”\"\n]{2,400}?)\s*[”\"]", re.IGNORECASE)
+# A quoted title may wrap onto the next line, never across a blank line.
+_TITLE = re.compile(
+    r"\s*,?\s*(?:về\s+(?:việc\s+)?)?[“\"]\s*((?:[^”\"\n]|\n(?!\s*\n)){2,400}?)\s*[”\"]", re.IGNORECASE
+)
 _ABOUT = re.compile(
     r"\s*,?\s*(?:về\s+(?:việc\s+)?|(?=(?:thực hiện|triển khai|hướng dẫn thực hiện|ban hành)\s))(?![“\"])", re.IGNORECASE
 )
@@ -106,11 +111,10 @@ class Citation:
     about: str | None = None
     desc_end: int = 0
     extent_end: int = 0
-    about_at: int | None = field(default=None, repr=False)
     in_definition: bool = False
     notes: tuple[str, ...] = field(default=())
 
-    @property
+    @cached_property
     def label(self) -> str:
         """How the citation reads, spaces normalised ("Kết luận số 54-KL/TW")."""
         return " ".join(self.text.split())
@@ -147,9 +151,30 @@ def _definition_pattern() -> re.Pattern[str]:
     return re.compile(rf"\(\s*\*?\s*(?:{alternatives})\s*:?\s*", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1)
+def _definition_hints() -> tuple[str, ...]:
+    """The last two words of each marker ("tắt là"): a plain substring test that rules out most
+    texts before the (case-insensitive, so slower) definition pattern runs."""
+    return tuple(sorted({" ".join(m.split()[-2:]) for m in load_lexicon().short_form_markers}))
+
+
 def _definitions(text: str, lexicon: Lexicon) -> list[ShortFormDefinition]:
+    """Find each marker by plain substring search, then check the parenthesis around it: the
+    case-insensitive pattern runs only where a definition can be, not over the whole text."""
     found: list[ShortFormDefinition] = []
-    for match in _definition_pattern().finditer(text):
+    lowered = text.lower()
+    starts: set[int] = set()
+    for hint in _definition_hints():
+        position = lowered.find(hint)
+        while position != -1:
+            opening = text.rfind("(", max(0, position - 40), position)
+            if opening != -1:
+                starts.add(opening)
+            position = lowered.find(hint, position + 1)
+    for opening in sorted(starts):
+        match = _definition_pattern().match(text, opening)
+        if not match:
+            continue
         close = text.find(")", match.end(), match.end() + 160)
         if close == -1:
             continue
@@ -277,22 +302,29 @@ class _Finder:
             info["title"] = " ".join(match.group(1).split()).strip(" *")
             info["extent_end"] = match.end()
         elif _ABOUT.match(text, position, limit):
-            info["about_at"] = position
+            # An unquoted "về …" subject runs to the end of its clause.
+            rest = text[position:limit]
+            stop = _ABOUT_STOP.search(rest)
+            about = " ".join((rest[: stop.start()] if stop else rest).split()).strip(" ,*.")
+            info["about"] = about[:300] or None
         return info
 
     def _issuer(self, start: int, limit: int) -> tuple[IssuerPhrase | None, int]:
         """Read "Ban Thường vụ Tỉnh uỷ Quảng Ninh" after "của"; return it and where it ends."""
-        segment = self.text[start:limit]
+        segment = self.text[start : min(limit, start + ISSUER_SPAN)]
         cut = _NAME_CUT.search(segment)
         segment = segment[: cut.start()] if cut else segment
-        words = list(re.finditer(r"\S+", segment))
+        words = list(_NON_SPACE.finditer(segment))
         if not words or not words[0].group(0)[:1].isupper():
             return None, start
         lexicon = self.lexicon
         body_size = 0
         codes: tuple[str, ...] = ()
-        for size in range(min(len(words), lexicon.max_body_words), 0, -1):
-            key = key_of(segment[words[0].start() : words[size - 1].end()])
+        # match_key works word by word, so a phrase's key is its words' keys joined: each word is
+        # folded once (cached), and only lengths that some body name has are looked up.
+        keys = [key_of(word.group(0)) for word in words[: lexicon.max_body_words]]
+        for size in sorted((n for n in lexicon.body_lengths if n <= len(keys)), reverse=True):
+            key = " ".join(keys[:size])
             if key in lexicon.bodies:
                 body_size, codes = size, lexicon.bodies[key]
                 break
@@ -311,7 +343,8 @@ class _Finder:
         return IssuerPhrase(phrase_text, body, codes, place, province), end
 
     def _stops_at(self, segment: str, words: list[re.Match[str]], index: int) -> bool:
-        rest = key_of(segment[words[index].start() : words[min(len(words), index + 3) - 1].end()])
+        """Does a stop phrase ("về", "thực hiện", "ban hành") start at word ``index``?"""
+        rest = " ".join(key_of(word.group(0)) for word in words[index : index + 3])
         return any(rest == stop or rest.startswith(stop + " ") for stop in self.lexicon.name_stops)
 
     def _place_after(
@@ -411,7 +444,7 @@ class _Finder:
             title=info.get("title"),
             desc_end=info["desc_end"],
             extent_end=info["extent_end"],
-            about_at=info.get("about_at"),
+            about=info.get("about"),
             notes=tuple(notes),
         )
 
@@ -457,21 +490,18 @@ class _Finder:
         full = self._full()
         citations = sorted(full + self._short([(c.start, c.end) for c in full]), key=lambda c: c.start)
         definitions = _definitions(self.text, self.lexicon)
+        definition_starts = [d.start for d in definitions]
         result: list[Citation] = []
         for index, citation in enumerate(citations):
             if result and citation.start < result[-1].end:
                 continue  # overlapping matches: keep the first
             next_start = citations[index + 1].start if index + 1 < len(citations) else len(self.text)
-            inside = any(d.start <= citation.start < d.end for d in definitions)
-            changes: dict = {"in_definition": inside}
             bound = max(citation.end, next_start)
-            changes["desc_end"] = min(citation.desc_end, bound)
-            changes["extent_end"] = citation.extent_end if citation.extent_end <= bound else changes["desc_end"]
-            if citation.about_at is not None:
-                # An unquoted "về …" subject runs to the end of its clause.
-                rest = self.text[citation.about_at : citation.about_at + LOOKAHEAD]
-                stop = _ABOUT_STOP.search(rest)
-                about = " ".join((rest[: stop.start()] if stop else rest).split()).strip(" ,*.")
-                changes["about"] = about[:300] or None
-            result.append(replace(citation, **changes))
+            around = bisect_right(definition_starts, citation.start) - 1
+            inside = around >= 0 and citation.start < definitions[around].end
+            if inside or citation.extent_end > bound:
+                desc_end = min(citation.desc_end, bound)
+                extent_end = citation.extent_end if citation.extent_end <= bound else desc_end
+                citation = replace(citation, in_definition=inside, desc_end=desc_end, extent_end=extent_end)
+            result.append(citation)
         return result

@@ -277,7 +277,7 @@ def build_citation_graph(
             own = [
                 Mention(page.id, page.path, field_name, index, citation,
                         lines.line(source.source_offset(citation.start)) if source else None,
-                        province, relations.page[index])
+                        province, relations.page[index], quote=_quote(text, citation))
                 for index, citation in enumerate(citations)
             ]
             key_mentions(own, tables)
@@ -304,12 +304,12 @@ def build_citation_graph(
         if mention.target is None:
             graph.unresolved.append(
                 Unresolved(mention.page_id, mention.path, mention.line, mention.where,
-                           _context(mention.citation), mention.problem or "không xác định được văn bản",
+                           mention.quote, mention.problem or "không xác định được văn bản",
                            mention.citation.label)
             )
         elif not mention.is_self:
             graph.edges.append(
-                Edge(mention.page_id, mention.target, mention.relation, mention.citation.label,
+                Edge(mention.page_id, mention.target, mention.relation, mention.quote,
                      mention.path, mention.line, mention.page_id)
             )
     for subject, obj, relation, text in stated:
@@ -358,13 +358,10 @@ def _overridden(mention: Mention, graph: CitationGraph) -> None:
         mention.problem = f"{OVERRIDES_KEY} chỉ tới mã '{mention.override}', không có văn bản nào mang mã này"
 
 
-def _context(citation: Citation) -> str:
-    parts = [citation.label]
-    if citation.date:
-        parts.append(f"ngày {citation.date.iso()}")
-    if citation.issuer:
-        parts.append(f"của {citation.issuer.text}")
-    return " ".join(parts)
+def _quote(text: str, citation: Citation) -> str:
+    """The citation as printed, with what the sentence says right after it (date, issuer, term):
+    "Kết luận số 54-KL/TW ngày 09/5/2023 của Ban Bí thư"."""
+    return " ".join(text[citation.start : max(citation.end, citation.desc_end)].split())
 
 
 def _archived_node(page: PageSource) -> Node:

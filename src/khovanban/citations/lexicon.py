@@ -45,6 +45,7 @@ class Lexicon:
     type_tails: frozenset[str]  # last words of type words: a cheap first test
     max_type_words: int
     bodies: dict[str, tuple[str, ...]]
+    body_lengths: frozenset[int]  # word counts of the body names
     max_body_words: int
     standing_organs: tuple[str, ...]
     abbreviations: dict[str, str]
@@ -137,6 +138,7 @@ def load_lexicon() -> Lexicon:
         type_tails=frozenset(word.split()[-1] for word in type_words),
         max_type_words=max(len(w.split()) for w in type_words),
         bodies={key: tuple(codes) for key, codes in bodies.items()},
+        body_lengths=frozenset(len(k.split()) for k in bodies),
         max_body_words=max(len(k.split()) for k in bodies),
         standing_organs=tuple(sorted((match_key(w) for w in issuers.get("standing_organs") or []),
                                      key=len, reverse=True)),

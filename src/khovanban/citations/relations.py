@@ -35,6 +35,7 @@ _ITEM = re.compile(r"^\s*(?:[IVXLC]{1,6}|\d{1,2}(?:\.\d{1,2})*|\(\d{1,2}\)|[a-z�
 _BULLET = re.compile(r"^[\s\-+•*–]*")
 _BREAK = re.compile(r";|\.(?:\s|$)|\n\s*\n")
 _PARAGRAPH = re.compile(r"\n\s*\n")
+_SENTENCE = re.compile(r"\.\s+[A-ZĐÀ-Ỹ]")  # a full stop ending a sentence
 _MAX_STATED_GAP = 200
 
 
@@ -83,13 +84,21 @@ class _Relater:
         return lines
 
     def _lead_is_basis(self, lead: str) -> bool:
-        """Words between a basis opener and the first cited document: few, no clause break."""
-        if ";" in lead:
-            return False
+        """Words between a basis opener and the first cited document: few, in the same list item.
+
+        "Căn cứ Điều lệ Đảng, Quy định…" and "Thực hiện Hướng dẫn … (unnumbered); Kế hoạch số 33…"
+        both name their first numbered document at the top of the basis list.
+        """
         opener = self.lexicon.opener_of(_BULLET.sub("", lead))
-        if opener is None:
+        if opener is None or _SENTENCE.search(lead):
             return False
-        return len(lead.split()) - len(opener.split()) <= self.lexicon.basis_max_lead_words
+        item = lead.rsplit(";", 1)[1] if ";" in lead else lead
+        words = len(item.split())
+        if ";" not in lead:
+            words -= len(opener.split())
+        elif self.lexicon.opener_of(item.strip()) is not None:
+            words -= len(self.lexicon.opener_of(item.strip()).split())  # type: ignore[union-attr]
+        return words <= self.lexicon.basis_max_lead_words
 
     def _is_list_gap(self, gap: str) -> bool:
         """Only list separators (and maybe a new opener after ";") between two citations."""

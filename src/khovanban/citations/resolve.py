@@ -102,6 +102,7 @@ class Mention:
     target: str | None = None
     problem: str | None = None
     override: str | None = None  # set by staff in the page's citation_targets
+    quote: str = ""  # the citation as printed, with its date and issuer
 
     @property
     def is_self(self) -> bool:
