@@ -25,6 +25,7 @@ from mkdocs.structure.pages import Page
 from khovanban.citations import LinkSpan, annotate, build_citation_graph, page_sources
 from khovanban.citations.export import citations_records, documents_records, dumps, unresolved_records
 from khovanban.citations.graph import CitationGraph
+from khovanban.citations.withhold import withhold
 from khovanban.citations.sections import MISSING, cited_page, href, relation_sections
 from khovanban.registry import Registry, build_registry, is_document_path
 
@@ -54,6 +55,19 @@ def _registry(config: MkDocsConfig, files: Files) -> Registry:
     return build_registry(pages)
 
 
+def _withheld(config: MkDocsConfig) -> Registry:
+    """Documents this edition must not contain (kept out of links, pages and backlinks)."""
+    hooks: dict[str, Any] = config.hooks if isinstance(config.hooks, dict) else {}
+    for hook in hooks.values():
+        accessor = getattr(hook, "withheld", None)
+        if callable(accessor):
+            try:
+                return accessor()
+            except KeyError:
+                break
+    return Registry()
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     started = time.perf_counter()
     registry = _registry(config, files)
@@ -66,6 +80,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     finally:
         if collecting:
             gc.enable()
+    withhold(graph, ((r.id, r.meta) for r in _withheld(config).documents.values()))
     timings["graph"] = time.perf_counter() - started
     _state["graph"] = graph
     _state["by_path"] = {record.rel_path: record.id for record in registry.documents.values()}
