@@ -109,3 +109,14 @@ def test_a_planted_leak_stops_the_build(project: Path, tmp_path: Path) -> None:
     assert result.returncode != 0
     assert "Rò rỉ" in result.stderr and "tinh-uy-ha-giang/2024/302-cv-tu" in result.stderr
     assert "index.html" in result.stderr
+
+
+def test_review_report_lists_unreadable_marks(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    from khovanban.cli import main
+
+    (tmp_path / "archive").mkdir()
+    shutil.copy(FIXTURES / "khong-ro-dau.txt", tmp_path / "archive" / "khong-ro-dau.txt")
+    ingest_archive(tmp_path / "archive", tmp_path / "docs")
+    main(["--archive", str(tmp_path / "archive"), "--docs", str(tmp_path / "docs"), "verify"])
+    out = capsys.readouterr().out
+    assert "Chờ người duyệt mức độ mật" in out and "304-cv-tu" in out

@@ -54,12 +54,15 @@ def cmd_verify(args: argparse.Namespace) -> int:
     problems += [f"archive/{n}: hai tệp trùng tên sau chuẩn hóa Unicode" for n in fixity.clashes]
     extra = [f"archive/{n}: chưa có trong manifest (chạy ingest để nhập)" for n in fixity.extra]
     sources: set[str] = set()
+    held_for_review: list[str] = []
     for page_path in sorted((args.docs / "van-ban").rglob("*.md")) if (args.docs / "van-ban").exists() else []:
         try:
             meta = read_page(page_path).meta
         except PageError as error:
             problems.append(str(error))
             continue
+        if meta.get("access") == "review":
+            held_for_review.append(f"{page_path}: dấu mức độ mật chưa đọc chắc chắn; giữ lại khỏi mọi ấn bản")
         source = meta.get("source") or {}
         name = str(source.get("file", "")).removeprefix("archive/")
         sources.add(name)
@@ -72,6 +75,10 @@ def cmd_verify(args: argparse.Namespace) -> int:
     print(f"Bản gốc khớp manifest: {len(fixity.ok)}; trang văn bản: {len(sources)}")
     for line in extra + unpaged:
         print(f"  ? {line}")
+    if held_for_review:
+        print("Chờ người duyệt mức độ mật (sửa trường 'access' thành public, internal hoặc secret):")
+        for line in held_for_review:
+            print(f"  ! {line}")
     for line in problems:
         print(f"LỖI {line}", file=sys.stderr)
     return 1 if problems or (args.strict and (extra or unpaged)) else 0
