@@ -5,9 +5,9 @@ The seed archive is replicated COPIES times into a temporary project (each copy 
 issuer and a different province, so "TU" citations resolve to different provincial documents and
 the graph grows with the archive), then built with ``mkdocs build`` with the citation hook and
 without it (alternating, REPEAT times each, fastest kept). Printed: the time of extraction +
-resolution (finding, relating and resolving every citation, once per build), of annotation (links and
-relation sections, per page), of the
-generated pages for cited documents, the whole build, and the shares.
+resolution (finding, relating and resolving every citation, once per build), of annotation (links
+and relation sections, per page), of the generated pages for cited documents, the whole build, and
+the shares.
 
 Usage: .venv/bin/python scripts/bench_citations.py [--copies 200] [--repeat 2] [--keep]
 The target is that extraction and resolution stay under 10% of the build.

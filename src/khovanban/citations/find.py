@@ -92,8 +92,8 @@ class Citation:
 
     ``start``/``end`` span the type word and number ("Kết luận số 54-KL/TW"): what gets linked.
     ``desc_end`` ends the description that belongs to the citation (date, issuer, term) and
-    ``extent_end`` its quoted title too; neither passes the next citation. ``kind`` is "full" (a number with its symbol) or
-    "short" (a type word and a bare number: "Kết luận số 01").
+    ``extent_end`` its quoted title too; neither passes the next citation. ``kind`` is "full"
+    (a number with its symbol) or "short" (a type word and a bare number: "Kết luận số 01").
     """
 
     start: int
@@ -130,7 +130,11 @@ class ShortFormDefinition:
 
 
 def find_citations(text: str, tables: CodeTables | None = None) -> list[Citation]:
-    """Every citation in ``text``, in order, without overlaps."""
+    """Every citation in ``text``, in order, without overlaps.
+
+    ``text`` is expected in NFC, as ingest writes every page; it is not normalised here, so that
+    every span is an offset into exactly the text given.
+    """
     return _Finder(text, tables or load_tables(), load_lexicon()).run()
 
 
@@ -186,7 +190,7 @@ def _definitions(text: str, lexicon: Lexicon) -> list[ShortFormDefinition]:
 
 class _Finder:
     def __init__(self, text: str, tables: CodeTables, lexicon: Lexicon) -> None:
-        self.text = nfc(text)
+        self.text = text
         self.tables = tables
         self.lexicon = lexicon
 
