@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from khovanban.numbers import parse_number
+from khovanban.render import metadata_card
 from khovanban.search import (
     SEARCH_ONLY_MARK,
     SearchEntry,
@@ -247,8 +248,12 @@ def test_search_only_block_is_hidden_escaped_and_weighted() -> None:
     assert '<span data-pagefind-sort="date:2023-06-29"></span>' in block
     assert re.search(r'data-pagefind-weight="10">[^<]*2234/CV-TU[^<]*2234cvtu', block)
     assert re.search(r'data-pagefind-weight="0.5">[^<]*99qdtw', block)
-    assert "v/v trien khai &lt;ket luan&gt;" in block  # folded title, for unaccented phrases
-    assert "le thi thu hong" in block
+    # The weighted title leaves out the numbers it cites: a page citing 54-KL/TW in its title
+    # must not outrank 54-KL/TW itself.
+    title = re.search(r'data-pagefind-weight="7">([^<]*)<', block)
+    assert title and "54-KL/TW" not in title.group(1) and "&lt;Kết luận&gt;" in title.group(1)
+    assert re.search(r'data-pagefind-weight="5">Lê Thị Thu Hồng<', block)
+    assert ">dang doan ủy qd<" in block  # index-only words: folded đ, the other tone placement
     # Metadata and filters are captured, not indexed: they sit in data-pagefind-ignore.
     captured = re.search(r"<div data-pagefind-ignore>(.*?)</div>", block)
     assert captured and "data-pagefind-meta" in captured.group(1)
@@ -261,6 +266,12 @@ def test_document_page_html_wraps_the_body_and_reads_the_card_number() -> None:
     html = document_page_html(content, SearchEntry.from_meta({"title": "x"}, printed_number(content)))
     assert html.startswith('<div class="kv-search-body" data-pagefind-body>') and content in html
     assert "98cvdd" in html
+
+
+def test_the_source_row_of_the_card_is_not_indexed() -> None:
+    card = metadata_card({"number": "1-CV/TU", "source": {"file": "archive/a.txt", "sha256": "ab" * 32, "size": 9}}, "#")
+    html = document_page_html(card, SearchEntry.from_meta({"title": "x", "number": "1-CV/TU"}))
+    assert '<tr data-pagefind-ignore><th scope="row">Bản gốc</th>' in html
 
 
 # ---------------------------------------------------------------- the index build

@@ -3,7 +3,7 @@
 A document page's content is wrapped in ``data-pagefind-body`` (so only document pages are
 indexed and every result is a document) and followed by a hidden block that readers never
 see: metadata, filters and sort keys (captured but not indexed), then weighted text that
-only the index reads (number writings, folded title, issuer and signer, folded "đ" words,
+only the index reads (number writings, weighted title, issuer and signer, folded "đ" words,
 keys of cited numbers). The block opens with ``SEARCH_ONLY_MARK`` so the browser can cut it
 off the page text before it builds an excerpt.
 
@@ -14,9 +14,8 @@ from __future__ import annotations
 
 import re
 from html import escape, unescape
-from html.parser import HTMLParser
 
-from ..vntext import canonical_tones, fold
+from ..numbers import find_numbers
 from .entry import SearchEntry
 from .terms import cited_number_keys, own_number_forms, variant_words
 
@@ -28,33 +27,17 @@ WEIGHT_SIGNER = 5.0
 WEIGHT_CITED = 0.5  # a number the page only mentions: found, but ranked low
 
 
-class _TextCollector(HTMLParser):
-    """Plain text of an HTML fragment (script and style dropped)."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self._skip = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("script", "style"):
-            self._skip += 1
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in ("script", "style") and self._skip:
-            self._skip -= 1
-
-    def handle_data(self, data: str) -> None:
-        if not self._skip:
-            self.parts.append(data)
+_SCRIPT_OR_STYLE = re.compile(r"<(script|style)\b.*?</\1\s*>", re.DOTALL | re.IGNORECASE)
+_TAG = re.compile(r"<[^>]*>")
 
 
 def html_text(html: str) -> str:
-    """The text of rendered page content, for deriving index-only words."""
-    collector = _TextCollector()
-    collector.feed(html)
-    collector.close()
-    return " ".join(collector.parts)
+    """The text of rendered page content, for deriving index-only words.
+
+    A regex, not an HTML parser: the input is our own rendered Markdown, and this runs on
+    every page of the build (a parser cost ~2 ms a page).
+    """
+    return unescape(_TAG.sub(" ", _SCRIPT_OR_STYLE.sub(" ", html)))
 
 
 def _weighted(text: str, weight: float) -> str:
@@ -63,14 +46,13 @@ def _weighted(text: str, weight: float) -> str:
     return f'<p data-pagefind-weight="{weight:g}">{escape(text)}</p>'
 
 
-def _with_variants(text: str) -> str:
-    """``text``, then its canonical-tone and folded forms when they differ (phrases then match too)."""
-    forms = [text, canonical_tones(text), fold(text)]
-    seen: list[str] = []
-    for form in forms:
-        if form and all(form.lower() != other.lower() for other in seen):
-            seen.append(form)
-    return " ".join(seen)
+def _without_numbers(text: str) -> str:
+    """``text`` minus its document numbers: a title that cites "Kết luận số 54-KL/TW" must not
+    outrank 54-KL/TW itself, so numbers in titles keep the body's weight only."""
+    spans = find_numbers(text)
+    for start, end, _ in reversed(spans):
+        text = text[:start] + text[end:]
+    return " ".join(text.split())
 
 
 def search_only_block(entry: SearchEntry, page_text: str) -> str:
@@ -83,9 +65,11 @@ def search_only_block(entry: SearchEntry, page_text: str) -> str:
     indexed = [
         f"<p>{SEARCH_ONLY_MARK}</p>",
         _weighted(" ".join(own), WEIGHT_NUMBER),
-        _weighted(_with_variants(entry.title), WEIGHT_TITLE),
-        _weighted(_with_variants(entry.issuer), WEIGHT_ISSUER),
-        _weighted(_with_variants(entry.signer), WEIGHT_SIGNER),
+        # Weighted copies for ranking only: unaccented and "đ" forms come from variant_words,
+        # and phrases are checked in the browser, so no folded copy (it doubled these words).
+        _weighted(_without_numbers(entry.title), WEIGHT_TITLE),
+        _weighted(entry.issuer, WEIGHT_ISSUER),
+        _weighted(entry.signer, WEIGHT_SIGNER),
         _weighted(" ".join(variant_words(page_text)), 1.0),
         _weighted(" ".join(cited), WEIGHT_CITED),
     ]
@@ -105,7 +89,13 @@ def printed_number(content_html: str) -> str:
     return unescape(match.group(1)).strip() if match else ""
 
 
+# The card's "Bản gốc" row: file name, size and SHA-256, one unique word per page that no
+# reader searches for; left out of the index to keep it small.
+_SOURCE_ROW = '<tr><th scope="row">Bản gốc</th>'
+
+
 def document_page_html(content_html: str, entry: SearchEntry) -> str:
     """Wrap a document page's rendered content for the index (the page looks the same)."""
     block = search_only_block(entry, f"{entry.title}\n{html_text(content_html)}")
+    content_html = content_html.replace(_SOURCE_ROW, '<tr data-pagefind-ignore><th scope="row">Bản gốc</th>', 1)
     return f'<div class="kv-search-body" data-pagefind-body>\n{content_html}\n{block}\n</div>'

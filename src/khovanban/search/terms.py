@@ -95,9 +95,15 @@ def cited_number_keys(text: str) -> list[str]:
     """Keys of every number mentioned in ``text`` (once each), so a number query finds citers."""
     keys: list[str] = []
     for _, _, span in find_numbers(nfc(text)):
-        parsed = parse_number(span)
-        keys.extend(number_keys(parsed) if parsed is not None and parsed.number else [number_key(span)])
+        keys.extend(_span_keys(span))
     return _unique(keys)
+
+
+@lru_cache(maxsize=65536)
+def _span_keys(span: str) -> tuple[str, ...]:
+    """Keys of one number as printed (cached: the same numbers are cited again and again)."""
+    parsed = parse_number(span)
+    return tuple(number_keys(parsed)) if parsed is not None and parsed.number else (number_key(span),)
 
 
 @lru_cache(maxsize=1)
@@ -128,6 +134,15 @@ def other_tone_placement(word: str) -> str | None:
     return candidate if canonical_tones(candidate) == word else None
 
 
+@lru_cache(maxsize=65536)
+def _variant(word: str) -> str | None:
+    """The index-only form of one word, if it needs one (cached: a vocabulary is small)."""
+    if any(ch in word for ch in "đĐðÐ"):
+        # Legacy font converters write "đ" as the Icelandic eth ("Ðảng"): fold it the same way.
+        return fold(word.translate(_ETH))
+    return other_tone_placement(word)
+
+
 def variant_words(text: str) -> Iterator[str]:
     """Folded "đ" words and other-tone-placement words of ``text``, one per occurrence.
 
@@ -135,10 +150,6 @@ def variant_words(text: str) -> Iterator[str]:
     the same whether a reader types "đảng" or "dang", "uỷ" or "ủy".
     """
     for word in _WORD.findall(nfc(text)):
-        if any(ch in word for ch in "đĐðÐ"):
-            # Legacy font converters write "đ" as the Icelandic eth ("Ðảng"): fold it the same way.
-            yield fold(word.translate(_ETH))
-            continue
-        other = other_tone_placement(word)
-        if other is not None:
-            yield other
+        variant = _variant(word)
+        if variant is not None:
+            yield variant
