@@ -15,7 +15,6 @@
 
 from __future__ import annotations
 
-import posixpath
 from html import escape
 from pathlib import Path
 from urllib.parse import quote
@@ -24,6 +23,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 from khovanban.citing import series_neighbours, standard_citation
 from khovanban.editions import current_edition, admits
@@ -45,6 +45,7 @@ ORIGINALS_DIR = "ban-goc"
 _state: dict[str, Registry] = {}
 _by_path: dict[str, DocumentRecord] = {}
 _neighbours: dict[str, tuple[DocumentRecord | None, DocumentRecord | None]] = {}
+_original_urls: dict[str, str] = {}
 
 
 def registry() -> Registry:
@@ -61,6 +62,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _state.clear()
     _by_path.clear()
     _neighbours.clear()
+    _original_urls.clear()
     return config
 
 
@@ -89,16 +91,28 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                 f"docs/{record.rel_path}: bản gốc {record.meta['source']['file']} không có trong archive/. "
                 "Cách sửa: khôi phục tệp gốc, hoặc chạy lại ingest"
             )
-        files.append(File.generated(config, _original_uri(record.meta), abs_src_path=str(source)))
+        original = File.generated(config, _original_uri(record.meta), abs_src_path=str(source))
+        files.append(original)
+        _original_urls[record.id] = original.url
     for alias, target in current.aliases.items():
         if target not in current.documents:
             continue
-        src = f"{document_url(alias)}index.html"
-        href = posixpath.relpath(document_url(target), document_url(alias)) + "/"
+        # The retired URL in this build's URL style: ".../<id>/" online, ".../<id>.html" offline.
+        src = f"{document_url(alias)}index.html" if config.use_directory_urls else f"{document_url(alias)[:-1]}.html"
+        target_url = _url(files, current.documents[target].rel_path)
+        href = get_relative_url(target_url, src)
         files.append(File.generated(config, src, content=redirect_page(href, current.documents[target].meta["title"])))
     for src_uri, content in listing_pages(current.documents.values()).items():
         files.append(File.generated(config, src_uri, content=content))
     return files
+
+
+def _url(files: Files, src_uri: str) -> str:
+    """The URL MkDocs gives a file, whatever the URL style of this build."""
+    file = files.get_file_from_path(src_uri)
+    if file is None:
+        raise PluginError(f"docs/{src_uri}: không có trong bản dựng (lỗi nội bộ của hooks/archive.py)")
+    return file.url
 
 
 def _original_uri(meta: dict) -> str:
@@ -123,8 +137,9 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     if record is None:
         return output
     base = config.site_url or None
-    url = absolute(base, record.url) if base else posixpath.relpath(record.url, page.url) + "/"
-    original = absolute(base, _original_uri(record.meta)) if base else posixpath.relpath(_original_uri(record.meta), page.url)
+    url = absolute(base, page.url) if base else get_relative_url(page.url, page.url)
+    original_url = _original_urls[record.id]
+    original = absolute(base, original_url) if base else get_relative_url(original_url, page.url)
     tags = head_tags(record.meta, url, original, _description(record.meta))
     return output.replace("</head>", tags + "</head>", 1)
 
@@ -150,22 +165,24 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     if record is None:
         return html
     meta = record.meta
-    here = page.url or "."
-    href = posixpath.relpath(_original_uri(meta), here)
+    here = page.url
+    href = get_relative_url(_original_urls[record.id], here)
     number = parse_number(str(meta.get("number") or meta.get("number_printed") or ""))
     header = print_header(meta, party=number is not None and number.style == "party")
     card = metadata_card(meta, quote(href))
     actions = document_actions(standard_citation(meta))
     previous, following = _neighbours.get(record.id, (None, None))
-    series = series_nav(_neighbour_link(previous, here), _neighbour_link(following, here), str(meta.get("issuer") or ""))
+    series = series_nav(
+        _neighbour_link(previous, here, files), _neighbour_link(following, here, files), str(meta.get("issuer") or "")
+    )
     return f"{header}{card}{actions}{link_items(html)}{series}"
 
 
-def _neighbour_link(record: DocumentRecord | None, here: str) -> tuple[str, str] | None:
+def _neighbour_link(record: DocumentRecord | None, here: str, files: Files) -> tuple[str, str] | None:
     if record is None:
         return None
     label = f"{record.meta.get('number') or 'không số'} — {record.meta.get('subject') or record.meta.get('title')}"
-    return posixpath.relpath(record.url, here) + "/", label
+    return get_relative_url(_url(files, record.rel_path), here), label
 
 
 def _description(meta: dict) -> str:

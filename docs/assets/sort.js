@@ -5,7 +5,9 @@
   var collator = new Intl.Collator("vi", { numeric: true, sensitivity: "base" });
   function cellValue(row, index) {
     var cell = row.cells[index];
-    return cell ? cell.getAttribute("data-sort") || cell.textContent.trim() : "";
+    if (!cell) return "";
+    var keyed = cell.hasAttribute("data-sort") ? cell : cell.querySelector("[data-sort]");
+    return keyed ? keyed.getAttribute("data-sort") : cell.textContent.trim();
   }
   function sortTable(table, index, header) {
     var body = table.tBodies[0];
@@ -20,7 +22,7 @@
     header.setAttribute("aria-sort", ascending ? "ascending" : "descending");
   }
   function setup() {
-    document.querySelectorAll("table[data-sortable]").forEach(function (table) {
+    document.querySelectorAll("table[data-sortable], [data-sortable] table").forEach(function (table) {
       if (!table.tHead || table.dataset.sortReady) return;
       table.dataset.sortReady = "1";
       Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, index) {

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from html import escape
 
 from .editions import ACCESS_LABELS
+from .markdown import escape_text
 from .registry import DocumentRecord
 from .render import display_date
 from .vntext import fold, slugify
@@ -62,32 +63,30 @@ def _newest(records: Iterable[DocumentRecord]) -> list[DocumentRecord]:
     return sorted(records, key=lambda r: (_date_key(r), r.id), reverse=True)
 
 
-def _href(from_dir: str, record: DocumentRecord) -> str:
-    return posixpath.relpath(record.url, from_dir) + "/"
-
-
 def documents_table(records: Iterable[DocumentRecord], from_dir: str) -> str:
-    """A sortable table of documents; links are relative to the page at ``from_dir``."""
+    """A sortable table of documents for the page whose source sits in ``from_dir``.
+
+    Written as a Markdown table whose links point at the documents' Markdown sources, so
+    MkDocs turns them into the right URLs in every URL style: directory URLs online,
+    plain ``.html`` files in the offline edition.
+    """
     rows = []
     for record in records:
         meta = record.meta
-        number = escape(meta.get("number") or "không số")
+        number = escape_text(meta.get("number") or "không số")
         date = str(meta.get("date") or "")
-        rows.append(
-            f'<tr><td><a href="{escape(_href(from_dir, record))}">{number}</a></td>'
-            f'<td data-sort="{escape(date)}">{escape(display_date(date))}</td>'
-            f"<td>{escape(meta.get('type') or '')}</td>"
-            f"<td>{escape(meta.get('subject') or meta.get('title') or '')}</td>"
-            f"<td>{escape(meta.get('issuer') or '')}</td>"
-            f"<td>{_status(meta)}</td></tr>"
+        link = posixpath.relpath(record.rel_path, from_dir or ".")
+        cells = (
+            f"[{number}]({link})",
+            f'<span data-sort="{escape(date)}">{escape(display_date(date))}</span>',
+            escape_text(str(meta.get("type") or "")),
+            escape_text(str(meta.get("subject") or meta.get("title") or "")),
+            escape_text(str(meta.get("issuer") or "")),
+            _status(meta),
         )
-    return (
-        '<table class="vb-list" data-sortable><thead><tr><th scope="col">Số, ký hiệu</th>'
-        '<th scope="col">Ngày</th><th scope="col">Loại</th><th scope="col">Trích yếu</th>'
-        '<th scope="col">Cơ quan ban hành</th><th scope="col">Tình trạng</th></tr></thead><tbody>'
-        + "".join(rows)
-        + "</tbody></table>"
-    )
+        rows.append("| " + " | ".join(cells) + " |")
+    header = "| Số, ký hiệu | Ngày | Loại | Trích yếu | Cơ quan ban hành | Tình trạng |\n| --- | --- | --- | --- | --- | --- |"
+    return '<div class="vb-list" data-sortable markdown>\n\n' + header + "\n" + "\n".join(rows) + "\n\n</div>"
 
 
 def _status(meta: dict) -> str:
