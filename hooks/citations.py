@@ -41,31 +41,31 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
-def _registry(config: MkDocsConfig, files: Files) -> Registry:
-    """The registry the archive hook built for this build (read once per build, not twice)."""
+def _from_archive_hook(config: MkDocsConfig, name: str) -> Registry | None:
+    """A registry the archive hook built for this build (read once per build, not twice)."""
     hooks: dict[str, Any] = config.hooks if isinstance(config.hooks, dict) else {}
     for hook in hooks.values():
-        accessor = getattr(hook, "registry", None)
+        accessor = getattr(hook, name, None)
         if callable(accessor):
             try:
                 return accessor()
             except KeyError:
-                break
+                return None
+    return None
+
+
+def _registry(config: MkDocsConfig, files: Files) -> Registry:
+    """The documents of this build: from the archive hook, or read from the files."""
+    registry = _from_archive_hook(config, "registry")
+    if registry is not None:
+        return registry
     pages = [(f.src_uri, f.content_string) for f in files if is_document_path(f.src_uri)]
     return build_registry(pages)
 
 
 def _withheld(config: MkDocsConfig) -> Registry:
     """Documents this edition must not contain (kept out of links, pages and backlinks)."""
-    hooks: dict[str, Any] = config.hooks if isinstance(config.hooks, dict) else {}
-    for hook in hooks.values():
-        accessor = getattr(hook, "withheld", None)
-        if callable(accessor):
-            try:
-                return accessor()
-            except KeyError:
-                break
-    return Registry()
+    return _from_archive_hook(config, "withheld") or Registry()
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

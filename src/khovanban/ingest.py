@@ -19,6 +19,7 @@ from typing import Any
 
 from . import __version__
 from .decode import DecodeError, decode_original
+from .fields import MANAGED_FIELDS
 from .identity import document_id, document_url, is_valid_id, page_path
 from .manifest import check_fixity, read_manifest, relative_name, write_manifest
 from .markdown import page_body
@@ -30,35 +31,6 @@ INGEST_FORMAT = 1
 # A directive is a few pages; a larger original is a scan bundle, a book or a mistake, and
 # parsing it would stall ingest. It stays in archive/ and is reported, never dropped silently.
 MAX_ORIGINAL_BYTES = 20 * 1024 * 1024
-# Fields ingest derives from the original; anything else in the front matter is staff's.
-MANAGED_FIELDS = (
-    "id",
-    "title",
-    "number",
-    "number_printed",
-    "type",
-    "type_code",
-    "issuer",
-    "issuer_parent",
-    "issuer_level",
-    "province",
-    "place",
-    "date",
-    "date_precision",
-    "subject",
-    "recipients",
-    "distribution",
-    "signing_authority",
-    "signer_position",
-    "signer",
-    "access",
-    "urgency",
-    "source",
-    "flags",
-    "cleaning",
-)
-
-
 def fingerprint(value: Any) -> str:
     """Short stable hash of a YAML-able value."""
     data = json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)

@@ -14,38 +14,7 @@ from typing import Any
 
 import yaml
 
-# Order of keys in a written page; unknown keys (added by staff) follow, sorted.
-FIELD_ORDER = (
-    "id",
-    "title",
-    "number",
-    "number_printed",
-    "type",
-    "type_code",
-    "issuer",
-    "issuer_parent",
-    "issuer_level",
-    "province",
-    "place",
-    "date",
-    "date_precision",
-    "subject",
-    "recipients",
-    "distribution",
-    "signing_authority",
-    "signer_position",
-    "signer",
-    "access",
-    "urgency",
-    "archived",
-    "source",
-    "aliases",
-    "reviewed",
-    "flags",
-    "cleaning",
-    "ingest",
-)
-
+from .fields import FIELD_ORDER
 
 class PageError(ValueError):
     """A page that cannot be read; ``line`` is 1-based within the file."""

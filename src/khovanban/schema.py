@@ -11,27 +11,12 @@ from dataclasses import dataclass
 from datetime import date as Date
 from typing import Any
 
+from .fields import LIST_FIELDS, TEXT_FIELDS
 from .identity import is_valid_id, page_path
 
 # review: a mark was seen but not read with confidence; held back until a person decides.
 ACCESS_LEVELS = ("public", "internal", "review", "secret")
 REQUIRED = ("id", "title", "source", "access")
-LIST_FIELDS = ("recipients", "distribution", "aliases", "reviewed")
-TEXT_FIELDS = (
-    "title",
-    "number",
-    "number_printed",
-    "type",
-    "type_code",
-    "issuer",
-    "issuer_parent",
-    "province",
-    "place",
-    "subject",
-    "signing_authority",
-    "signer_position",
-    "signer",
-)
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
