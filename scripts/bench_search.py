@@ -63,8 +63,12 @@ def header_html(base_url: str) -> str:
     return jinja2.Template(source).render(base_url=base_url)
 
 
-def write_site(site: Path, docs: int, seed: int) -> list[SyntheticDocument]:
-    """Write ``docs`` synthetic document pages and the search assets into ``site``."""
+def write_site(site: Path, docs: int, seed: int, reuse: bool = False) -> list[SyntheticDocument]:
+    """Write ``docs`` synthetic document pages and the search assets into ``site``.
+
+    With ``reuse`` the pages already there (same count and seed) are kept: only the list of
+    documents is generated again, and the current search.js and search.css are copied.
+    """
     texts = [p.read_text(encoding="utf-8") for p in sorted((REPO / "docs" / "van-ban").rglob("*.md"))]
     corpus = REPO.parent / "shared" / "corpus"
     if corpus.is_dir():  # more real sentences when ../shared is there (never required)
@@ -78,6 +82,9 @@ def write_site(site: Path, docs: int, seed: int) -> list[SyntheticDocument]:
     started = time.perf_counter()
     headers: dict[str, str] = {}
     for index, doc in enumerate(synthetic_documents(docs, seed, sentences), start=1):
+        if reuse:
+            written.append(doc)
+            continue
         depth = doc.url.rstrip("/").count("/") + 1
         base = "/".join([".."] * depth)
         html = doc.page_html(headers.setdefault(base, header_html(base)), base)
@@ -236,19 +243,35 @@ def measure(site: Path, docs: list[SyntheticDocument], ranking_checks: int, seed
             check_numbers(page, docs, ranking_checks, seed)
         context.close()
 
-        slow = browser.new_context()
-        slow.route("**/*", guard)
-        slow_page = slow.new_page()
-        slow_page.goto(start_url, wait_until="networkidle")
-        cdp = slow.new_cdp_session(slow_page)
-        cdp.send("Network.enable")
-        cdp.send("Network.emulateNetworkConditions", SLOW_3G)
-        slow_ms, _ = timed_query(slow_page, FIRST_QUERY)
-        print(f"\nTruy vấn đầu trên mạng chậm giả lập (400 kbit/s, trễ 400 ms, không nén): {slow_ms / 1000:.1f} s")
-        slow.close()
+        number = docs[len(docs) // 3].meta["number"] if docs else "2234-CV/TU"
+        print("\nTruy vấn đầu tiên là một số văn bản (trình duyệt mới, chưa có gì của chỉ mục):")
+        for query, throttled in ((number, False), (number, True), (FIRST_QUERY, True)):
+            elapsed, fetched = cold_query(browser, guard, site, base, start_url, query, throttled)
+            where = "mạng chậm giả lập (400 kbit/s, trễ 400 ms, không nén)" if throttled else "máy chủ cục bộ"
+            print(f"  «{query}», {where}: {elapsed / 1000:.1f} s; tải về {fetched.line()}")
         browser.close()
         if outside:
             raise SystemExit(f"trình duyệt đã gọi ra ngoài trang: {outside[:5]}")
+
+
+def cold_query(browser, guard, site: Path, base: str, start_url: str, query: str, throttled: bool) -> tuple[float, Fetched]:
+    """A first query in a fresh browser context, optionally on a throttled "slow 3G" network."""
+    context = browser.new_context()
+    context.route("**/*", guard)
+    requests: list[str] = []
+    context.on("requestfinished", lambda request: requests.append(request.url))
+    page = context.new_page()
+    page.goto(start_url, wait_until="networkidle")
+    if throttled:
+        cdp = context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        cdp.send("Network.emulateNetworkConditions", SLOW_3G)
+    requests.clear()
+    elapsed, _ = timed_query(page, query)
+    page.wait_for_load_state("networkidle")
+    fetched = account(site, base, requests)
+    context.close()
+    return elapsed, fetched
 
 
 def check_numbers(page, docs: list[SyntheticDocument], checks: int, seed: int) -> None:
@@ -302,6 +325,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--site", type=Path, help="đo một trang đã dựng sẵn (bỏ qua bước sinh trang)")
     parser.add_argument("--ranking-checks", type=int, default=20, help="số văn bản thử tìm theo số (0: bỏ qua)")
     parser.add_argument("--no-browser", action="store_true", help="chỉ dựng chỉ mục, không đo trong Chromium")
+    parser.add_argument("--reuse", action="store_true",
+                        help="dùng lại các trang đã sinh trong --out (cùng --docs, --seed); chỉ chép lại search.js")
     args = parser.parse_args(argv)
 
     temp = None
@@ -315,12 +340,15 @@ def main(argv: list[str] | None = None) -> int:
         if site.resolve() == REPO or REPO in site.resolve().parents:
             parser.error("--out phải nằm ngoài kho mã nguồn")
         say(f"sinh {args.docs} văn bản vào {site}")
-        docs = write_site(site, args.docs, args.seed)
+        docs = write_site(site, args.docs, args.seed, reuse=args.reuse and (site / "pagefind").is_dir())
     try:
-        say("dựng chỉ mục Pagefind…")
-        started = time.perf_counter()
-        stats = build_index(site)
-        print(f"Văn bản: {stats.page_count}; dựng chỉ mục: {time.perf_counter() - started:.1f} s")
+        if args.reuse and (site / "pagefind" / "pagefind-entry.json").is_file():
+            say("dùng lại chỉ mục đã dựng")
+        else:
+            say("dựng chỉ mục Pagefind…")
+            started = time.perf_counter()
+            stats = build_index(site)
+            print(f"Văn bản: {stats.page_count}; dựng chỉ mục: {time.perf_counter() - started:.1f} s")
         disk_report(site / "pagefind")
         if not args.no_browser:
             measure(site, docs, args.ranking_checks, args.seed)

@@ -348,8 +348,10 @@
     if (this.loading) return this.loading;
     var url = new URL(this.base.replace(/\/?$/, "/") + "pagefind/pagefind.js", document.baseURI).href;
     var self = this;
-    this.loading = import(url).then(function (pf) {
-      return pf.options({
+    // The offline edition (file://) supplies its own importer and options: offline-search.js.
+    var importer = window.kvPagefindImport || function (u) { return import(u); };
+    this.loading = importer(url).then(function (pf) {
+      return pf.options(Object.assign({
         // Pagefind searches in its Web Worker (its default): at 10,000 documents a query of
         // common syllables computes for seconds, and on the main thread that froze typing
         // (measured 12 s). The worker file costs ~12 kB compressed.
@@ -359,7 +361,7 @@
         // at 10,000 documents). The number field decides; the weighted title block in the page
         // still ranks subject matches.
         ranking: { metaWeights: { number: 10, title: 1 } },
-      }).then(function () {
+      }, window.kvPagefindOptions || {})).then(function () {
         self.pagefind = pf;
         return pf;
       });
@@ -373,7 +375,10 @@
 
   SearchBox.prototype.bind = function () {
     var self = this;
-    this.input.addEventListener("focus", function () { self.load(); });
+    this.input.addEventListener("focus", function () {
+      self.load();
+      if (self.list.children.length) self.openPanel(); // back to the results after a click elsewhere
+    });
     this.input.addEventListener("input", function () {
       clearTimeout(self.timer);
       self.timer = setTimeout(function () { self.run(); }, 200);
