@@ -146,7 +146,8 @@ def _project(destination: Path) -> Path:
         shutil.copytree(REPO / name, destination / name, ignore=shutil.ignore_patterns("__pycache__"))
     (destination / "docs").mkdir()
     shutil.copytree(REPO / "docs" / "assets", destination / "docs" / "assets")
-    shutil.copy(REPO / "docs" / "index.md", destination / "docs" / "index.md")
+    for page in (REPO / "docs").glob("*.md"):  # the hand-written pages the nav lists
+        shutil.copy(page, destination / "docs" / page.name)
     shutil.copy(REPO / "mkdocs.yml", destination / "mkdocs.yml")
     return destination
 
