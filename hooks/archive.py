@@ -9,7 +9,8 @@
 - on_page_content: the print header, metadata card and citation actions above each
   document's text, a visible copyable link on every numbered item, and links to the
   issuer's previous and next documents below it.
-- on_post_page: Open Graph tags and schema.org JSON-LD in each document page's <head>.
+- on_post_page: Open Graph tags and schema.org JSON-LD in each document page's <head>; a strict
+  Content-Security-Policy on every page.
 - on_post_build: sitemap.xml (every page) and feed.xml (Atom, newest archived documents).
 """
 
@@ -26,6 +27,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from khovanban.citing import series_neighbours, standard_citation
+from khovanban.csp import add_policy
 from khovanban.editions import current_edition, admits
 from khovanban.identity import document_url
 from khovanban.numbers import parse_number
@@ -135,13 +137,13 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     record = _by_path.get(page.file.src_uri)
     if record is None:
-        return output
+        return add_policy(output)
     base = config.site_url or None
     url = absolute(base, page.url) if base else get_relative_url(page.url, page.url)
     original_url = _original_urls[record.id]
     original = absolute(base, original_url) if base else get_relative_url(original_url, page.url)
     tags = head_tags(record.meta, url, original, _description(record.meta))
-    return output.replace("</head>", tags + "</head>", 1)
+    return add_policy(output.replace("</head>", tags + "</head>", 1))
 
 
 def on_post_build(config: MkDocsConfig) -> None:

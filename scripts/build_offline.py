@@ -23,6 +23,7 @@ from pathlib import Path
 
 import yaml
 
+from khovanban.csp import add_policy
 from khovanban.offline import CHECK_PAGE, pack_pagefind, write_manifest, zip_edition
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -75,7 +76,7 @@ def build(project: Path, out: Path, edition: str, make_zip: bool) -> Path:
     count = pack_pagefind(site, lambda i, n: _log(f"      {i}/{n} tệp chỉ mục"))
     _log(f"      {count} tệp chỉ mục")
     page = resources.files("khovanban").joinpath("templates", CHECK_PAGE).read_text(encoding="utf-8")
-    (site / CHECK_PAGE).write_text(page, encoding="utf-8")
+    (site / CHECK_PAGE).write_text(add_policy(page), encoding="utf-8")
     _log("[3/4] manifest-sha256.txt của ấn bản")
     entries = write_manifest(site)
     size = sum((site / name).stat().st_size for name in entries)

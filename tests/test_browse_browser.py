@@ -107,3 +107,22 @@ def test_vietnamese_font_comes_from_the_site(offline_page, site_url: str) -> Non
     assert "Noto Sans" in loaded
     assert offline_page.evaluate("document.fonts.check('16px \"Noto Sans\"', 'Tỉnh ủy Đảng đoàn ướp ỹ')")
     assert offline_page.outside == []
+
+
+def test_pages_and_search_satisfy_the_content_security_policy(offline_page, site_url: str) -> None:
+    violations: list[str] = []
+    offline_page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+    for path in ("", "danh-muc/co-quan/tinh-uy-bac-giang/", TU_URL):
+        offline_page.goto(site_url + path, wait_until="networkidle")
+        html = offline_page.content()
+        assert 'http-equiv="Content-Security-Policy"' in html
+    box = offline_page.locator(".kv-search__input")
+    box.press_sequentially("2234-CV/TU")
+    offline_page.locator(".kv-result").first.wait_for(timeout=20000)
+    offline_page.get_by_role("button", name="Sao chép trích dẫn").click()
+    assert violations == []
+    # An inline script slipped into a page would not run under the policy.
+    offline_page.evaluate(
+        "() => { const s = document.createElement('script'); s.textContent = 'window.__injected = 1'; document.body.appendChild(s); }"
+    )
+    assert offline_page.evaluate("window.__injected") is None

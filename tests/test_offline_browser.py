@@ -10,8 +10,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, REPO
+from conftest import REPO
 from khovanban.offline import verify_folder
 
 pytestmark = pytest.mark.browser
@@ -46,34 +47,30 @@ def edition(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture()
-def tab(edition: Path):
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian chromium is not installed (./run test installs it)")
-    from playwright.sync_api import sync_playwright
+def tab(browser, edition: Path):
+    """A tab on the edition folder; any request outside it is blocked and fails the test."""
+    context = browser.new_context(accept_downloads=True)
+    root = (edition / "kho-van-ban").as_uri() + "/"
+    outside: list[str] = []
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(accept_downloads=True)
-        root = (edition / "kho-van-ban").as_uri() + "/"
-        outside: list[str] = []
+    def guard(route) -> None:
+        url = route.request.url
+        if url.startswith((root, "blob:", "data:")):
+            route.continue_()
+        else:
+            outside.append(url)
+            route.abort()
 
-        def guard(route) -> None:
-            url = route.request.url
-            if url.startswith((root, "blob:", "data:")):
-                route.continue_()
-            else:
-                outside.append(url)
-                route.abort()
-
-        context.route("**/*", guard)
-        page = context.new_page()
-        errors: list[str] = []
-        page.on("pageerror", lambda error: errors.append(str(error)))
-        page.root = root  # type: ignore[attr-defined]
-        yield page
-        browser.close()
-        assert outside == [], f"requests outside the edition folder: {outside}"
-        assert errors == [], f"script errors: {errors}"
+    context.route("**/*", guard)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda m: errors.append(m.text) if "Content Security Policy" in m.text else None)
+    page.root = root  # type: ignore[attr-defined]
+    yield page
+    context.close()
+    assert outside == [], f"requests outside the edition folder: {outside}"
+    assert errors == [], f"script errors: {errors}"
 
 
 def search(page, query: str) -> list[str]:
@@ -81,10 +78,8 @@ def search(page, query: str) -> list[str]:
     box.fill("")
     page.evaluate("document.querySelector('.kv-search__status').textContent = ''")
     box.press_sequentially(query)
-    page.wait_for_function(
-        "re => new RegExp(re).test(document.querySelector('.kv-search__status').textContent)",
-        arg=DONE.pattern, timeout=20000,
-    )
+    # A locator assertion, not wait_for_function: the page's CSP forbids evaluating strings.
+    expect(page.locator(".kv-search__status")).to_have_text(DONE, timeout=20000)
     assert "Lỗi" not in page.locator(".kv-search__status").text_content()
     return [href.removeprefix(page.root) for href in page.eval_on_selector_all(
         ".kv-result a.kv-result__title", "links => links.map(a => a.href)")]
@@ -144,7 +139,7 @@ def test_fixity_page_reports_an_altered_file(tab, edition: Path) -> None:
     site = edition / "kho-van-ban"
     tab.goto(tab.root + "kiem-tra-toan-ven.html")
     tab.set_input_files("#folder", str(site))
-    tab.wait_for_function("document.getElementById('status').className !== ''", timeout=60000)
+    expect(tab.locator("#status")).to_have_class(re.compile("ok|bad"), timeout=60000)
     assert tab.locator("#status").text_content().startswith("Toàn vẹn")
     victim = site / "van-ban/tinh-uy-bac-giang/2023/2234-cv-tu.html"
     original = victim.read_bytes()
@@ -153,7 +148,7 @@ def test_fixity_page_reports_an_altered_file(tab, edition: Path) -> None:
         assert verify_folder(site)[1] == ["van-ban/tinh-uy-bac-giang/2023/2234-cv-tu.html"]
         tab.reload()
         tab.set_input_files("#folder", str(site))
-        tab.wait_for_function("document.getElementById('status').className !== ''", timeout=60000)
+        expect(tab.locator("#status")).to_have_class(re.compile("ok|bad"), timeout=60000)
         assert "Bị sửa đổi: van-ban/tinh-uy-bac-giang/2023/2234-cv-tu.html" in tab.locator("#result").text_content()
     finally:
         victim.write_bytes(original)

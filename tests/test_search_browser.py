@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from conftest import copy_project, mkdocs_build
 
@@ -115,11 +116,8 @@ def search(tab, query: str) -> list[dict[str, str]]:
 
 
 def wait_for_results(tab) -> list[dict[str, str]]:
-    tab.wait_for_function(
-        "re => new RegExp(re).test(document.querySelector('.kv-search__status').textContent)",
-        arg=FINAL_STATUS.pattern,
-        timeout=15000,
-    )
+    # A locator assertion, not wait_for_function: the site's CSP forbids evaluating strings.
+    expect(tab.locator(".kv-search__status")).to_have_text(FINAL_STATUS, timeout=15000)
     return tab.eval_on_selector_all(
         ".kv-result",
         """items => items.map(li => ({
