@@ -51,7 +51,10 @@ def offline_config(project: Path, site_dir: Path) -> Path:
         "site_dir": str(site_dir),
         "extra_javascript": [OFFLINE_SCRIPT, *scripts],
     }
-    handle = tempfile.NamedTemporaryFile("w", suffix=".yml", dir=project, delete=False, encoding="utf-8")
+    # Beside mkdocs.yml: MkDocs resolves docs_dir and hooks relative to the config file.
+    handle = tempfile.NamedTemporaryFile(
+        "w", prefix=".mkdocs-offline-", suffix=".yml", dir=project, delete=False, encoding="utf-8"
+    )
     with handle:
         yaml.safe_dump(child, handle, allow_unicode=True)
     return Path(handle.name)
