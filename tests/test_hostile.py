@@ -86,3 +86,46 @@ def test_utf8_cut_inside_the_last_character_keeps_the_text(tmp_path: Path) -> No
     decoded = decode_original(path)
     assert decoded.text.endswith("bị cắt ở giữa chữ ") and decoded.encoding == "utf-8"
     assert any("cắt cụt" in note for note in decoded.notes)
+
+
+def test_names_equal_after_unicode_normalisation_are_rejected(tmp_path: Path) -> None:
+    import unicodedata
+
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    name = "Công văn 57.txt"
+    (archive / unicodedata.normalize("NFC", name)).write_text("Số: 57/LĐLĐ", encoding="utf-8")
+    (archive / unicodedata.normalize("NFD", name)).write_text("Số: 58/LĐLĐ", encoding="utf-8")
+    report = ingest_archive(archive, tmp_path / "docs")
+    assert any("NFC/NFD" in p.message for p in report.problems)
+    assert len(list(archive.iterdir())) == 3  # both originals kept, plus the manifest
+
+
+def test_source_path_traversal_in_front_matter_stops_the_build(tmp_path: Path) -> None:
+    from khovanban.pages import read_page, render_page
+
+    project = copy_project(tmp_path)
+    path = project / "docs/van-ban/tinh-uy-bac-giang/2023/2234-cv-tu.md"
+    page = read_page(path)
+    page.meta["source"] = {**page.meta["source"], "file": "archive/../../etc/passwd"}
+    path.write_text(render_page(page.meta, page.body), encoding="utf-8")
+    result = mkdocs_build(project)
+    assert result.returncode != 0 and "không được ra ngoài thư mục archive/" in result.stderr
+
+
+def test_a_citation_loop_builds_with_both_backlinks(tmp_path: Path) -> None:
+    """A implements B implements A: the graph and the cascade must not recurse for ever."""
+    project = copy_project(tmp_path)
+    for number, other in (("401", "402"), ("402", "401")):
+        (project / "archive" / f"vong-{number}.txt").write_text(
+            f"TỈNH ỦY BẮC GIANG\n*\nSố {number}-CV/TU\nBắc Giang, ngày 10 tháng 3 năm 2024\n\n"
+            f"V/v triển khai thực hiện Công văn số {other}-CV/TU\n\nKính gửi: Các huyện ủy\n\n"
+            f"Thực hiện Công văn số {other}-CV/TU ngày 10/3/2024 của Ban Thường vụ Tỉnh ủy, yêu cầu như sau.\n\n"
+            "Nơi nhận:\n- Như trên.\n\nT/M BAN THƯỜNG VỤ\nBÍ THƯ\n\nLê Văn Vòng\n",
+            encoding="utf-8",
+        )
+    assert not ingest_archive(project / "archive", project / "docs").problems
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    html = (project / "site/van-ban/tinh-uy-bac-giang/2024/401-cv-tu/index.html").read_text(encoding="utf-8")
+    assert "402-cv-tu" in html

@@ -52,3 +52,27 @@ def test_folding_is_idempotent(text: str) -> None:
 def test_escaped_text_has_no_raw_html(text: str) -> None:
     escaped = escape_text(text)
     assert "<" not in escaped and ">" not in escaped
+
+
+CITATION_TEXT = st.lists(
+    st.one_of(
+        VIETNAMESE,
+        st.sampled_from([
+            "Kết luận số 54-KL/TW ngày 09/5/2023 của Ban Bí thư",
+            "Thực hiện Công văn số 2234-CVTU ngày 29/6/2023 của Ban Thường vụ Tỉnh ủy",
+            "(sau đây gọi tắt là Kết luận số 01)", "Nghị định 145/2020/NĐ-CP", "Quyết định 217/QĐ-TW",
+            "Chỉ thị 05-CT/TW, ngày 15/5/2016 của Bộ Chính trị về “Đẩy mạnh học tập”", "số 57 / LĐLĐ",
+        ]),
+    ),
+    max_size=8,
+).map(" ".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(CITATION_TEXT)
+def test_citation_spans_point_to_the_text_they_claim(text: str) -> None:
+    from khovanban.citations.find import find_citations
+
+    for citation in find_citations(text):
+        assert text[citation.start : citation.end] == citation.text
+        assert citation.start < citation.end <= max(citation.desc_end, citation.end) <= len(text)
