@@ -28,11 +28,11 @@ from mkdocs.utils import get_relative_url
 
 from khovanban.citing import series_neighbours, standard_citation
 from khovanban.csp import add_policy
-from khovanban.editions import current_edition, admits
+from khovanban.editions import admits, current_edition
 from khovanban.identity import document_url
+from khovanban.listing import home_summary, listing_pages
 from khovanban.numbers import parse_number
 from khovanban.publishing import absolute, atom_feed, head_tags, sitemap
-from khovanban.listing import home_summary, listing_pages
 from khovanban.registry import DocumentRecord, Registry, build_registry, is_document_path
 from khovanban.render import (
     document_actions,

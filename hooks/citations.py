@@ -25,8 +25,8 @@ from mkdocs.structure.pages import Page
 from khovanban.citations import LinkSpan, annotate, build_citation_graph, page_sources
 from khovanban.citations.export import citations_records, documents_records, dumps, unresolved_records
 from khovanban.citations.graph import CitationGraph
-from khovanban.citations.withhold import withhold
 from khovanban.citations.sections import MISSING, cited_page, href, relation_sections
+from khovanban.citations.withhold import withhold
 from khovanban.registry import Registry, build_registry, is_document_path
 
 log = get_plugin_logger("citations")

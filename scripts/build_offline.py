@@ -52,10 +52,9 @@ def offline_config(project: Path, site_dir: Path) -> Path:
         "extra_javascript": [OFFLINE_SCRIPT, *scripts],
     }
     # Beside mkdocs.yml: MkDocs resolves docs_dir and hooks relative to the config file.
-    handle = tempfile.NamedTemporaryFile(
+    with tempfile.NamedTemporaryFile(
         "w", prefix=".mkdocs-offline-", suffix=".yml", dir=project, delete=False, encoding="utf-8"
-    )
-    with handle:
+    ) as handle:
         yaml.safe_dump(child, handle, allow_unicode=True)
     return Path(handle.name)
 
@@ -69,7 +68,8 @@ def build(project: Path, out: Path, edition: str, make_zip: bool) -> Path:
         _log(f"[1/4] mkdocs build (ấn bản {edition}, URL dạng .html) → {site}")
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "KHOVANBAN_EDITION": edition}
         env.pop("KHOVANBAN_SITE_URL", None)  # the edition must carry no absolute URL
-        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)], env=env)
+        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)]
+        result = subprocess.run(command, env=env, check=False)
         if result.returncode != 0:
             raise SystemExit(f"mkdocs build thất bại (mã {result.returncode}); xem thông báo ở trên")
     finally:

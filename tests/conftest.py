@@ -46,6 +46,7 @@ def mkdocs_build(project: Path, *extra: str, env: dict[str, str] | None = None) 
         capture_output=True,
         text=True,
         timeout=600,
+        check=False,
     )
 
 
@@ -108,7 +109,7 @@ def offline_page(browser, site_url: str):
 
     def guard(route) -> None:
         url = route.request.url
-        if url.startswith(site_url) or url.startswith(("data:", "blob:")):
+        if url.startswith((site_url, "data:", "blob:")):
             route.continue_()
         else:
             outside.append(url)

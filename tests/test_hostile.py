@@ -43,7 +43,7 @@ def test_bad_originals_are_reported_not_dropped(hostile_project, name: str, mess
 
 
 def test_truncated_text_still_becomes_a_flagged_page(hostile_project) -> None:
-    project, report = hostile_project
+    project, _ = hostile_project
     pages = [p for p in (project / "docs" / "van-ban").rglob("*.md") if "truncated.txt" in p.read_text("utf-8")]
     assert len(pages) == 1
     text = pages[0].read_text(encoding="utf-8")
@@ -51,7 +51,7 @@ def test_truncated_text_still_becomes_a_flagged_page(hostile_project) -> None:
 
 
 def test_injection_is_shown_as_text(hostile_project) -> None:
-    project, report = hostile_project
+    project, _ = hostile_project
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
     page = project / "site/van-ban/tinh-uy-bac-giang/2024/77-cv-tu/index.html"

@@ -20,8 +20,7 @@ _ITEM = re.compile(
 _TERMINAL = tuple(".;:!?…)]”\"'»/")
 # A word that cannot end a sentence: a paragraph ending in one was cut.
 _CONNECTIVES = frozenset(
-    "của và các với về theo cho trong là số ngày tại để được đã có những từ đến hoặc cùng do "
-    "nhằm trên dưới như khi mà thì vào ra bằng giữa sau trước".split()
+    ["của", "và", "các", "với", "về", "theo", "cho", "trong", "là", "số", "ngày", "tại", "để", "được", "đã", "có", "những", "từ", "đến", "hoặc", "cùng", "do", "nhằm", "trên", "dưới", "như", "khi", "mà", "thì", "vào", "ra", "bằng", "giữa", "sau", "trước"]
 )
 _PAGE_NUMBER = re.compile(r"^\s*[-–]?\s*\d{1,3}\s*[-–]?\s*$")
 _OCR_MARK = re.compile(r"\s+\*[A-Za-z]\*\s*$")

@@ -14,7 +14,7 @@ import base64
 import hashlib
 import re
 
-_INLINE_SCRIPT = re.compile(r"<script(?P<attrs>(?:\s[^>]*)?)>(?P<body>.*?)</script>", re.S | re.I)
+_INLINE_SCRIPT = re.compile(r"<script(?P<attrs>(?:\s[^>]*)?)>(?P<body>.*?)</script>", re.DOTALL | re.IGNORECASE)
 _DATA_TYPES = ("application/json", "application/ld+json")
 
 
@@ -52,4 +52,4 @@ def policy(html: str) -> str:
 def add_policy(html: str) -> str:
     """``html`` with the policy as the first element of <head> (before any script runs)."""
     meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(html)}">'
-    return re.sub(r"<head(\s[^>]*)?>", lambda m: m.group(0) + meta, html, count=1, flags=re.I)
+    return re.sub(r"<head(\s[^>]*)?>", lambda m: m.group(0) + meta, html, count=1, flags=re.IGNORECASE)

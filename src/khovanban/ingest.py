@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import date
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -319,4 +319,4 @@ def ingest_archive(
     return report
 
 
-__all__ = ["ingest_archive", "IngestReport", "merge_with_existing", "generated_metadata", "relative_name"]
+__all__ = ["IngestReport", "generated_metadata", "ingest_archive", "merge_with_existing", "relative_name"]

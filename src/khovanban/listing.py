@@ -111,14 +111,16 @@ def facet_pages(records: list[DocumentRecord], facet: Facet) -> dict[str, str]:
         groups[facet.key(record) or "Chưa xác định"].append(record)
     pages: dict[str, str] = {}
     slugs: dict[str, str] = {}
-    for value in groups:
+    used: set[str] = set()  # a set, not slugs.values(): thousands of signers made this quadratic
+    for value, members in groups.items():
         slug = _value_slug(value)
-        while slug in slugs.values():
+        while slug in used:
             slug += "-1"
         slugs[value] = slug
+        used.add(slug)
         directory = f"{LISTING_ROOT}/{facet.slug}/{slug}/"
-        table = documents_table(_newest(groups[value]), directory)
-        pages[f"{directory}index.md"] = _page(f"{facet.column}: {value}", f"{len(groups[value])} văn bản.\n\n{table}")
+        table = documents_table(_newest(members), directory)
+        pages[f"{directory}index.md"] = _page(f"{facet.column}: {value}", f"{len(members)} văn bản.\n\n{table}")
     ordered = sorted(groups, key=lambda v: fold(v), reverse=facet.newest_first)
     if facet.slug == "co-quan":
         body = _issuers_by_level(groups, slugs)

@@ -16,6 +16,7 @@ import yaml
 
 from .fields import FIELD_ORDER
 
+
 class PageError(ValueError):
     """A page that cannot be read; ``line`` is 1-based within the file."""
 
@@ -62,7 +63,7 @@ def split_front_matter(text: str, path: Path | str = "<page>") -> tuple[str, str
 # libyaml's C loader when PyYAML was built with it: parsing front matter is the largest
 # per-page cost of a build at 10,000 documents.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_TOP_LEVEL_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:", re.M)
+_TOP_LEVEL_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:", re.MULTILINE)
 
 
 def parse_page(text: str, path: Path | str = "<page>") -> Page:

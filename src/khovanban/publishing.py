@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from html import escape
 from typing import Any
 from xml.sax.saxutils import escape as xml_escape
@@ -114,4 +114,4 @@ def _timestamp(value: Any) -> str:
     text = str(value or "1970-01-01")
     parts = (text.split("-") + ["01", "01"])[:3]
     year, month, day = (int(p) for p in parts)
-    return datetime(year, month, day, tzinfo=timezone.utc).isoformat().replace("+00:00", "Z")
+    return datetime(year, month, day, tzinfo=UTC).isoformat().replace("+00:00", "Z")

@@ -115,7 +115,7 @@ def document_actions(citation: str) -> str:
     )
 
 
-_ITEM_PARAGRAPH = re.compile(r'<p(?P<attrs>[^>]*\bid="(?P<id>muc-[a-z0-9-]+)"[^>]*)>(?P<body>.*?)</p>', re.S)
+_ITEM_PARAGRAPH = re.compile(r'<p(?P<attrs>[^>]*\bid="(?P<id>muc-[a-z0-9-]+)"[^>]*)>(?P<body>.*?)</p>', re.DOTALL)
 
 
 def link_items(html: str) -> str:

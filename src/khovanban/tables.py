@@ -142,7 +142,7 @@ def _read(name: str) -> dict[str, Any]:
     text = resources.files("khovanban").joinpath("data", name).read_text(encoding="utf-8")
     data = yaml.safe_load(text)
     if not isinstance(data, dict):
-        raise ValueError(f"data/{name}: expected a mapping at the top level")
+        raise TypeError(f"data/{name}: expected a mapping at the top level")
     return data
 
 
