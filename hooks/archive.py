@@ -4,8 +4,8 @@
 - on_files: read and validate every document page's front matter into the registry (the
   build stops on any schema problem, naming file, line, field and fix); keep out of the
   build every document this edition may not contain (KHOVANBAN_EDITION); add the originals
-  as downloadable files, a redirect page for every retired ID, and the browsing pages.
-- on_page_markdown: home page figures; each document's meta description.
+  as downloadable files and a redirect page for every retired ID.
+- on_page_markdown: each document's meta description and escaped title.
 - on_page_content: the print header, metadata card and citation actions above each
   document's text, a visible copyable link on every numbered item, and links to the
   issuer's previous and next documents below it.
@@ -30,7 +30,6 @@ from khovanban.citing import series_neighbours, standard_citation
 from khovanban.csp import add_policy
 from khovanban.editions import admits, current_edition
 from khovanban.identity import document_url
-from khovanban.listing import home_summary, listing_pages
 from khovanban.numbers import parse_number
 from khovanban.publishing import absolute, atom_feed, head_tags, sitemap
 from khovanban.registry import DocumentRecord, Registry, build_registry, is_document_path
@@ -104,8 +103,6 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         target_url = _url(files, current.documents[target].rel_path)
         href = get_relative_url(target_url, src)
         files.append(File.generated(config, src, content=redirect_page(href, current.documents[target].meta["title"])))
-    for src_uri, content in listing_pages(current.documents.values()).items():
-        files.append(File.generated(config, src_uri, content=content))
     return files
 
 
@@ -122,8 +119,6 @@ def _original_uri(meta: dict) -> str:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if page.file.src_uri == "index.md":
-        return f"{markdown}\n\n{home_summary(list(registry().documents.values()))}\n"
     record = _by_path.get(page.file.src_uri)
     if record is None:
         return markdown

@@ -35,6 +35,11 @@ _state: dict[str, Any] = {}
 timings: dict[str, float] = {}  # seconds per step of the last build, read by scripts/bench_citations.py
 
 
+def graph() -> CitationGraph:
+    """The citation graph of the current build (for the listings hook)."""
+    return _state["graph"]
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _state.clear()
     timings.clear()

@@ -144,3 +144,13 @@ def test_sitemap_and_feed(built_site: Path) -> None:
     titles = [e.text for e in feed.iter("{http://www.w3.org/2005/Atom}title")]
     assert "Công văn số 2234-CV/TU ngày 29/6/2023 của Ban Thường vụ Tỉnh ủy Bắc Giang" in titles
     assert len(list(feed.iter("{http://www.w3.org/2005/Atom}entry"))) == 5
+
+
+def test_listings_show_cited_documents_with_their_status(built_site: Path) -> None:
+    html = (built_site / "danh-muc/co-quan/tinh-uy-bac-giang/index.html").read_text(encoding="utf-8")
+    assert "2234-CV/TU" in html and "Có trong kho" in html
+    assert "26-CT/TU" in html and "Chỉ được dẫn chiếu (chưa có trong kho)" in html
+    issuers = (built_site / "danh-muc/co-quan/index.html").read_text(encoding="utf-8")
+    assert "Chưa xác định cấp" not in issuers  # cited Tỉnh ủy and Trung ương bodies get their level
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    assert "văn bản chưa có trong kho" in home

@@ -11,12 +11,15 @@ from __future__ import annotations
 import posixpath
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
+from typing import Any
 from dataclasses import dataclass
 from html import escape
 
 from .editions import ACCESS_LABELS
 from .markdown import escape_text
+from .identity import document_url, page_path
 from .registry import DocumentRecord
+from .tables import load_tables
 from .render import display_date
 from .vntext import fold, slugify
 
@@ -89,7 +92,43 @@ def documents_table(records: Iterable[DocumentRecord], from_dir: str) -> str:
     return '<div class="vb-list" data-sortable markdown>\n\n' + header + "\n" + "\n".join(rows) + "\n\n</div>"
 
 
+def cited_records(nodes: Iterable[Any]) -> list[DocumentRecord]:
+    """Cited-but-not-archived documents (citation graph nodes) as rows for the listings."""
+    records = []
+    for node in nodes:
+        meta = {
+            "number": node.number,
+            "type": node.type,
+            "issuer": node.issuer,
+            "issuer_level": issuer_level(node.issuer or ""),
+            "date": node.date,
+            "subject": node.title or node.about or node.label,
+            "access": "public",
+            "cited_only": True,
+        }
+        records.append(DocumentRecord(node.id, document_url(node.id), page_path(node.id), meta))
+    return records
+
+
+def issuer_level(name: str) -> str | None:
+    """Level of an issuer from its name and the issuer table's name templates.
+
+    "Ban Chấp hành Trung ương Đảng" → trung-uong; "Tỉnh ủy Lai Châu" matches "Tỉnh ủy {province}"
+    → tinh. Used for cited documents, whose page carries no level of its own.
+    """
+    for issuer in load_tables().issuers:
+        for template in (issuer.name, issuer.alt_name):
+            if not template or not issuer.level:
+                continue
+            prefix, _, _ = template.partition("{province}")
+            if (name == template) or ("{province}" in template and prefix and name.startswith(prefix)):
+                return issuer.level
+    return None
+
+
 def _status(meta: dict) -> str:
+    if meta.get("cited_only"):
+        return "Chỉ được dẫn chiếu (chưa có trong kho)"
     access = str(meta.get("access") or "public")
     if access == "public":
         return "Có trong kho"
@@ -108,7 +147,10 @@ def facet_pages(records: list[DocumentRecord], facet: Facet) -> dict[str, str]:
     """The facet's index page and one page per value: {path under docs/: markdown}."""
     groups: dict[str, list[DocumentRecord]] = defaultdict(list)
     for record in records:
-        groups[facet.key(record) or "Chưa xác định"].append(record)
+        key = facet.key(record)
+        if key is None and facet.slug == "nguoi-ky" and record.meta.get("cited_only"):
+            continue  # a citation never names the signer
+        groups[key or "Chưa xác định"].append(record)
     pages: dict[str, str] = {}
     slugs: dict[str, str] = {}
     used: set[str] = set()  # a set, not slugs.values(): thousands of signers made this quadratic
@@ -146,13 +188,17 @@ def _issuers_by_level(groups: dict[str, list[DocumentRecord]], slugs: dict[str, 
     return "\n\n".join(sections)
 
 
-def home_summary(records: list[DocumentRecord], newest: int = 10) -> str:
+def home_summary(records: list[DocumentRecord], cited: list[DocumentRecord] | None = None, newest: int = 10) -> str:
     """Figures and newest documents for the home page, from metadata only."""
     types = Counter(r.meta.get("type") or "Chưa xác định" for r in records)
     years = Counter(_year(r) or "Chưa rõ" for r in records)
     issuers = {r.meta.get("issuer") for r in records}
+    cited_line = (
+        f" Các văn bản này dẫn chiếu thêm **{len(cited)}** văn bản chưa có trong kho (có trang riêng, ghi rõ)."
+        if cited else ""
+    )
     lines = [
-        f"Kho hiện có **{len(records)}** văn bản của **{len(issuers)}** cơ quan ban hành.",
+        f"Kho hiện có **{len(records)}** văn bản của **{len(issuers)}** cơ quan ban hành.{cited_line}",
         "",
         "| Loại văn bản | Số lượng |",
         "| --- | ---: |",
@@ -174,9 +220,13 @@ def home_summary(records: list[DocumentRecord], newest: int = 10) -> str:
     return "\n".join(lines)
 
 
-def listing_pages(records: Iterable[DocumentRecord]) -> dict[str, str]:
-    """Every generated browsing page: {path under docs/: markdown}."""
-    documents = list(records)
+def listing_pages(records: Iterable[DocumentRecord], cited: Iterable[DocumentRecord] = ()) -> dict[str, str]:
+    """Every generated browsing page: {path under docs/: markdown}.
+
+    Cited-only documents are listed too, their status saying so, so a reader browsing an
+    issuer sees what it issued that the archive knows of, held or not.
+    """
+    documents = list(records) + list(cited)
     pages: dict[str, str] = {}
     for facet in FACETS:
         pages.update(facet_pages(documents, facet))
