@@ -11,16 +11,16 @@ from __future__ import annotations
 import posixpath
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
-from typing import Any
 from dataclasses import dataclass
 from html import escape
+from typing import Any
 
 from .editions import ACCESS_LABELS
-from .markdown import escape_text
 from .identity import document_url, page_path
+from .markdown import escape_text
 from .registry import DocumentRecord
-from .tables import load_tables
 from .render import display_date
+from .tables import load_tables
 from .vntext import fold, slugify
 
 LISTING_ROOT = "danh-muc"
