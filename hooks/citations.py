@@ -27,6 +27,7 @@ from khovanban.citations.export import citations_records, documents_records, dum
 from khovanban.citations.graph import CitationGraph
 from khovanban.citations.sections import MISSING, cited_page, href, relation_sections
 from khovanban.citations.withhold import withhold
+from khovanban.hookshare import shared_value
 from khovanban.registry import Registry, build_registry, is_document_path
 
 log = get_plugin_logger("citations")
@@ -46,22 +47,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
-def _from_archive_hook(config: MkDocsConfig, name: str) -> Registry | None:
-    """A registry the archive hook built for this build (read once per build, not twice)."""
-    hooks: dict[str, Any] = config.hooks if isinstance(config.hooks, dict) else {}
-    for hook in hooks.values():
-        accessor = getattr(hook, name, None)
-        if callable(accessor):
-            try:
-                return accessor()
-            except KeyError:
-                return None
-    return None
-
-
 def _registry(config: MkDocsConfig, files: Files) -> Registry:
     """The documents of this build: from the archive hook, or read from the files."""
-    registry = _from_archive_hook(config, "registry")
+    registry = shared_value(config.hooks, "registry")
     if registry is not None:
         return registry
     pages = [(f.src_uri, f.content_string) for f in files if is_document_path(f.src_uri)]
@@ -70,7 +58,7 @@ def _registry(config: MkDocsConfig, files: Files) -> Registry:
 
 def _withheld(config: MkDocsConfig) -> Registry:
     """Documents this edition must not contain (kept out of links, pages and backlinks)."""
-    return _from_archive_hook(config, "withheld") or Registry()
+    return shared_value(config.hooks, "withheld") or Registry()
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

@@ -8,27 +8,19 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
+from khovanban.hookshare import shared_value
 from khovanban.leaks import find_leaks
 
 
-def _archive_hook(config: MkDocsConfig) -> Any:
-    hooks: dict[str, Any] = config.hooks if isinstance(config.hooks, dict) else {}
-    for hook in hooks.values():
-        if callable(getattr(hook, "withheld", None)):
-            return hook
-    raise PluginError("hooks/editions.py cần hooks/archive.py đứng trước trong mkdocs.yml")
-
-
 def on_post_build(config: MkDocsConfig) -> None:
-    archive = _archive_hook(config)
-    leaks = find_leaks(
-        Path(config.site_dir), archive.withheld().documents.values(), archive.registry().documents.values()
-    )
+    withheld, published = shared_value(config.hooks, "withheld"), shared_value(config.hooks, "registry")
+    if withheld is None or published is None:
+        raise PluginError("hooks/editions.py cần hooks/archive.py đứng trước trong mkdocs.yml")
+    leaks = find_leaks(Path(config.site_dir), withheld.documents.values(), published.documents.values())
     if leaks:
         listed = "\n  ".join(str(leak) for leak in leaks[:50])
         raise PluginError(

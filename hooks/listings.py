@@ -14,21 +14,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from khovanban.hookshare import shared_value
 from khovanban.listing import cited_records, home_summary, listing_pages
 
 _state: dict[str, Any] = {}
-
-
-def _hook_value(config: MkDocsConfig, name: str) -> Any:
-    hooks: dict[str, Any] = config.hooks if isinstance(config.hooks, dict) else {}
-    for hook in hooks.values():
-        accessor = getattr(hook, name, None)
-        if callable(accessor):
-            try:
-                return accessor()
-            except KeyError:
-                return None
-    return None
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -37,8 +26,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    registry = _hook_value(config, "registry")
-    graph = _hook_value(config, "graph")
+    registry = shared_value(config.hooks, "registry")
+    graph = shared_value(config.hooks, "graph")
     archived = list(registry.documents.values()) if registry is not None else []
     cited = cited_records(graph.cited_only()) if graph is not None else []
     _state["archived"], _state["cited"] = archived, cited

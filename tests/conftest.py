@@ -101,22 +101,30 @@ def browser():
         instance.close()
 
 
-@pytest.fixture()
-def offline_page(browser, site_url: str):
-    """A page whose every request outside the site is blocked and recorded in ``page.outside``."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+def guarded_context(browser, allowed: str, **options):
+    """A browser context that blocks, and records in ``context.outside``, every request
+    that does not start with ``allowed`` (data: and blob: URLs are the page's own)."""
+    context = browser.new_context(**options)
     outside: list[str] = []
 
     def guard(route) -> None:
         url = route.request.url
-        if url.startswith((site_url, "data:", "blob:")):
+        if url.startswith((allowed, "data:", "blob:")):
             route.continue_()
         else:
             outside.append(url)
             route.abort()
 
     context.route("**/*", guard)
+    context.outside = outside
+    return context
+
+
+@pytest.fixture()
+def offline_page(browser, site_url: str):
+    """A page whose every request outside the site is blocked and recorded in ``page.outside``."""
+    context = guarded_context(browser, site_url, viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    page.outside = outside  # type: ignore[attr-defined]
+    page.outside = context.outside  # type: ignore[attr-defined]
     yield page
     context.close()

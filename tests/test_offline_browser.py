@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from conftest import REPO
+from conftest import REPO, guarded_context
 from khovanban.offline import verify_folder
 
 pytestmark = pytest.mark.browser
@@ -49,19 +49,9 @@ def edition(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture()
 def tab(browser, edition: Path):
     """A tab on the edition folder; any request outside it is blocked and fails the test."""
-    context = browser.new_context(accept_downloads=True)
     root = (edition / "kho-van-ban").as_uri() + "/"
-    outside: list[str] = []
-
-    def guard(route) -> None:
-        url = route.request.url
-        if url.startswith((root, "blob:", "data:")):
-            route.continue_()
-        else:
-            outside.append(url)
-            route.abort()
-
-    context.route("**/*", guard)
+    context = guarded_context(browser, root, accept_downloads=True)
+    outside = context.outside
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))

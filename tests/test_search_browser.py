@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from conftest import copy_project, mkdocs_build
+from conftest import copy_project, guarded_context, mkdocs_build
 
 pytestmark = pytest.mark.browser
 
@@ -84,18 +84,8 @@ def search_url(search_site: Path) -> Iterator[str]:
 @pytest.fixture()
 def page(browser, search_url: str):
     """A page on a document of the site; any request outside 127.0.0.1 fails the test."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    outside: list[str] = []
-
-    def guard(route) -> None:
-        url = route.request.url
-        if url.startswith((search_url, "data:", "blob:")):
-            route.continue_()
-        else:
-            outside.append(url)
-            route.abort()
-
-    context.route("**/*", guard)
+    context = guarded_context(browser, search_url, viewport={"width": 1280, "height": 900})
+    outside = context.outside
     tab = context.new_page()
     errors: list[str] = []
     tab.on("pageerror", lambda error: errors.append(str(error)))
