@@ -44,12 +44,15 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUNBUFFERED": "1"}
 
 @dataclass
 class Step:
-    """One measured subprocess: wall seconds, peak RSS of the largest process (MiB), exit code."""
+    """One measured subprocess: wall seconds, peak RSS of the largest process (MiB), exit code,
+    and the peak RSS seen per program in its process tree (sampled twice a second)."""
 
     seconds: float
     peak_mib: float
     code: int
     log: Path
+    peaks: dict[str, float] = field(default_factory=dict)
+    cpu: float = 0.0  # user + system seconds of the whole process tree: steadier than wall time on a shared machine
 
 
 @dataclass
@@ -66,23 +69,50 @@ def say(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def run(args: list[str], log: Path, cwd: Path, timeout: float | None = None) -> Step:
-    """Run ``args`` to completion; wall time and the peak RSS reported by ``wait4``."""
+def process_tree(pid: int) -> list[int]:
+    """``pid`` and its descendants, from /proc (Linux); just ``pid`` elsewhere."""
+    found, queue = [], [pid]
+    while queue:
+        current = queue.pop()
+        found.append(current)
+        for task in Path(f"/proc/{current}/task").glob("*/children"):
+            try:
+                queue.extend(int(child) for child in task.read_text().split())
+            except OSError:
+                pass
+    return found
+
+
+def sample_rss(pid: int, peaks: dict[str, float]) -> None:
+    """Record the resident size of every process in ``pid``'s tree under its program name."""
+    for member in process_tree(pid):
+        try:
+            name = Path(f"/proc/{member}/comm").read_text().strip()
+            rss = re.search(r"VmRSS:\s+(\d+)", Path(f"/proc/{member}/status").read_text())
+        except OSError:
+            continue
+        if rss:
+            peaks[name] = max(peaks.get(name, 0.0), int(rss.group(1)) / 1024)
+
+
+def run(args: list[str], log: Path, cwd: Path) -> Step:
+    """Run ``args`` to completion: wall time, peak RSS from ``wait4`` and sampled per program."""
     started = time.perf_counter()
+    peaks: dict[str, float] = {}
     with log.open("w", encoding="utf-8") as out:
         process = subprocess.Popen(args, cwd=cwd, env=ENV, stdout=out, stderr=subprocess.STDOUT)
-        deadline = None if timeout is None else started + timeout
+        ticks = 0
         while True:
             pid, status, usage = os.wait4(process.pid, os.WNOHANG)
             if pid:
                 break
-            if deadline and time.perf_counter() > deadline:
-                process.kill()
-                pid, status, usage = os.wait4(process.pid, 0)
-                break
+            if ticks % 10 == 0:
+                sample_rss(process.pid, peaks)
+            ticks += 1
             time.sleep(0.05)
     process.returncode = os.waitstatus_to_exitcode(status)
-    return Step(time.perf_counter() - started, usage.ru_maxrss / 1024, process.returncode, log)
+    cpu = usage.ru_utime + usage.ru_stime
+    return Step(time.perf_counter() - started, usage.ru_maxrss / 1024, process.returncode, log, peaks, cpu)
 
 
 def make_project(project: Path) -> None:
@@ -93,7 +123,8 @@ def make_project(project: Path) -> None:
         shutil.copytree(REPO / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
     (project / "docs").mkdir()
     shutil.copytree(REPO / "docs" / "assets", project / "docs" / "assets")
-    shutil.copy(REPO / "docs" / "index.md", project / "docs" / "index.md")
+    for page in (REPO / "docs").glob("*.md"):  # the hand-written pages the nav lists
+        shutil.copy(page, project / "docs" / page.name)
 
 
 def build_args(project: Path, site: Path) -> list[str]:
@@ -277,19 +308,22 @@ def serve_reload(project: Path, target: Target, dirty: bool, limit: float, log: 
     return results
 
 
-def measure_incremental(result: SizeResult, work: Path, serve: bool, serve_dirty: bool) -> dict[str, object]:
+def measure_incremental(
+    result: SizeResult, work: Path, rebuild: bool, serve: bool, serve_dirty: bool
+) -> dict[str, object]:
+    """Edit one much-cited document; time a full rebuild and/or ``mkdocs serve``'s live reload."""
     project = work / f"n{result.count}"
     site = project / "site"
     target = pick_target(project, site)
-    say(f"[{result.count}] sửa ngày của {target.url} (trang liên kết tới nó: {target.backlink_url}) rồi dựng lại …")
-    pages = [site / target.url / "index.html", site / target.backlink_url / "index.html"]
-    shown = edit_date(target, free_day(target, [p.read_text(encoding="utf-8") for p in pages]))
-    target.date = target.date[:8] + shown[:2]
-    rebuild = run(build_args(project, site), work / "logs" / f"rebuild-{result.count}.log", project)
-    page_ok = shows(site / target.url / "index.html", shown)
-    backlink_ok = shows(site / target.backlink_url / "index.html", shown)
-    out: dict[str, object] = {"target": target.url, "backlink": target.backlink_url, "rebuild": rebuild,
-                              "rebuild_page": page_ok, "rebuild_backlink": backlink_ok}
+    out: dict[str, object] = {"target": target.url, "backlink": target.backlink_url}
+    if rebuild:
+        say(f"[{result.count}] sửa ngày của {target.url} (trang liên kết tới nó: {target.backlink_url}) rồi dựng lại …")
+        pages = [site / target.url / "index.html", site / target.backlink_url / "index.html"]
+        shown = edit_date(target, free_day(target, [p.read_text(encoding="utf-8") for p in pages]))
+        target.date = target.date[:8] + shown[:2]
+        out["rebuild"] = run(build_args(project, site), work / "logs" / f"rebuild-{result.count}.log", project)
+        out["rebuild_page"] = shows(site / target.url / "index.html", shown)
+        out["rebuild_backlink"] = shows(site / target.backlink_url / "index.html", shown)
     limit = max(120.0, 3 * result.steps["build"].seconds)
     if serve:
         say(f"[{result.count}] mkdocs serve: chờ bản dựng đầu, sửa trang, đo đến khi trang và liên kết ngược đổi …")
@@ -375,7 +409,7 @@ def profile_report(stats_file: Path, count: int, wall: float) -> str:
 def table(results: list[SizeResult]) -> str:
     base = results[0]
     rows = [
-        ("| N | generate s | ingest s | ingest ms/doc | build s | build ms/doc | peak MiB (ingest / build) "
+        ("| N | generate s | ingest s (cpu) | ingest ms/doc | build s (cpu) | build ms/doc | peak MiB (ingest / build) "
          "| site MiB | files | warnings | graph recall |"),
         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
@@ -384,27 +418,34 @@ def table(results: list[SizeResult]) -> str:
         hits, planned = r.recall
         recall = f"{hits}/{planned} ({100 * hits / planned:.0f}%)" if planned else "–"
         rows.append(
-            f"| {r.count:,} | {g.seconds:.1f} | {i.seconds:.1f} | {1000 * i.seconds / r.count:.1f} | {b.seconds:.1f} "
+            f"| {r.count:,} | {g.seconds:.1f} | {i.seconds:.1f} ({i.cpu:.1f}) | {1000 * i.seconds / r.count:.1f} "
+            f"| {b.seconds:.1f} ({b.cpu:.1f}) "
             f"| {1000 * b.seconds / r.count:.1f} | {i.peak_mib:.0f} / {b.peak_mib:.0f} | {r.site_mib:.0f} "
             f"| {r.site_files:,} | {sum(r.warnings.values()):,} | {recall} |"
         )
     for r in results[1:]:
         scale = r.count / base.count
-        ratio = {k: r.steps[k].seconds / base.steps[k].seconds for k in ("ingest", "build")}
+        wall = {k: r.steps[k].seconds / base.steps[k].seconds for k in ("ingest", "build")}
+        cpu = {k: r.steps[k].cpu / max(base.steps[k].cpu, 1e-9) for k in ("ingest", "build")}
         rows.append(
-            f"\nt({r.count:,})/t({base.count:,}) (linear = {scale:g}): ingest {ratio['ingest']:.1f}, "
-            f"build {ratio['build']:.1f}; peak memory ×{r.steps['build'].peak_mib / base.steps['build'].peak_mib:.1f}"
+            f"\nt({r.count:,})/t({base.count:,}) (linear = {scale:g}): ingest {wall['ingest']:.1f} (cpu {cpu['ingest']:.1f}), "
+            f"build {wall['build']:.1f} (cpu {cpu['build']:.1f}); "
+            f"peak memory ×{r.steps['build'].peak_mib / base.steps['build'].peak_mib:.1f}"
         )
+    for r in results:
+        peaks = ", ".join(f"{name} {mib:.0f}" for name, mib in sorted(r.steps["build"].peaks.items(), key=lambda kv: -kv[1]))
+        rows.append(f"\nBuild at N={r.count:,}, peak RSS per program (MiB, sampled): {peaks or '–'}")
     return "\n".join(rows)
 
 
 def incremental_table(count: int, data: dict[str, object]) -> str:
-    rebuild = data["rebuild"]
-    assert isinstance(rebuild, Step)
-    rows = [f"Incremental at N={count}: edited the date of {data['target']} (linked from {data['backlink']})", "",
-            "| how | first build s | page updated s | backlink updated s |", "|---|---:|---:|---:|",
-            (f"| mkdocs build (full rebuild) | – | {rebuild.seconds:.1f}{'' if data['rebuild_page'] else ' (NOT shown)'} "
-             f"| {rebuild.seconds:.1f}{'' if data['rebuild_backlink'] else ' (NOT shown)'} |")]
+    rows = [f"Incremental at N={count:,}: edited the date of {data['target']} (linked from {data['backlink']})", "",
+            "| how | first build s | page updated s | backlink updated s |", "|---|---:|---:|---:|"]
+    rebuild = data.get("rebuild")
+    if isinstance(rebuild, Step):
+        rows.append(f"| mkdocs build (full rebuild) | – | {rebuild.seconds:.1f}"
+                    f"{'' if data['rebuild_page'] else ' (NOT shown)'} | {rebuild.seconds:.1f}"
+                    f"{'' if data['rebuild_backlink'] else ' (NOT shown)'} |")
     for key, label in (("serve", "mkdocs serve (live reload)"), ("serve_dirty", "mkdocs serve --dirty")):
         timing = data.get(key)
         if isinstance(timing, dict):
@@ -420,7 +461,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--levels", help="chỉ sinh các cấp này (xem generate_corpus.py --help)")
     parser.add_argument("--incremental-size", type=int, help="N cho phép đo sửa một văn bản (mặc định: N lớn nhất ≤ 10000)")
+    parser.add_argument("--no-incremental", action="store_true", help="không đo phần sửa một văn bản")
     parser.add_argument("--no-serve", action="store_true", help="không đo mkdocs serve")
+    parser.add_argument("--rebuild", action="store_true",
+                        help="đo thêm một lần mkdocs build đầy đủ sau khi sửa (mặc định chỉ khi không đo serve)")
     parser.add_argument("--serve-dirty", action="store_true", help="đo thêm mkdocs serve --dirty")
     parser.add_argument("--profile-size", type=int, help="chạy thêm một bản dựng dưới cProfile ở N này")
     parser.add_argument("--work", type=Path, help="thư mục làm việc (mặc định: thư mục tạm, xóa khi xong)")
@@ -442,8 +486,9 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"  {n:6,}  {text}")
         eligible = [r for r in results if r.count == args.incremental_size] or \
                    [r for r in results if args.incremental_size is None and r.count <= 10000]
-        if eligible and eligible[-1].steps["build"].code == 0:
-            data = measure_incremental(eligible[-1], work, not args.no_serve, args.serve_dirty)
+        if eligible and eligible[-1].steps["build"].code == 0 and not args.no_incremental:
+            rebuild = args.rebuild or args.no_serve
+            data = measure_incremental(eligible[-1], work, rebuild, not args.no_serve, args.serve_dirty)
             print("\n" + incremental_table(eligible[-1].count, data))
         if args.profile_size:
             if args.profile_size not in sizes:
