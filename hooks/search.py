@@ -19,7 +19,7 @@ from mkdocs.structure.pages import Page
 from khovanban.search import SearchEntry, build_index, document_page_html, printed_number
 
 _LISTING = "van-ban/index.md"
-_state: dict[str, int] = {"documents": 0}
+_state: dict[str, int] = {"documents": 0, "document_files": 0}
 
 
 def _is_document(page: Page) -> bool:
@@ -29,7 +29,16 @@ def _is_document(page: Page) -> bool:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _state["documents"] = 0
+    _state["document_files"] = 0
     return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    _state["documents"] = 0
+    _state["document_files"] = sum(
+        1 for f in files.documentation_pages() if f.src_uri.startswith("van-ban/") and f.src_uri != _LISTING
+    )
+    return files
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -41,7 +50,10 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 def on_post_build(config: MkDocsConfig) -> None:
     stats = build_index(Path(config.site_dir))
-    if stats.page_count != _state["documents"]:
+    # A dirty rebuild (mkdocs serve --dirty) renders only changed pages: the check applies
+    # only when every document page was rendered in this build.
+    complete = _state["documents"] >= _state["document_files"]
+    if complete and stats.page_count != _state["documents"]:
         raise PluginError(
             f"Chỉ mục tìm kiếm có {stats.page_count} trang nhưng bản dựng có {_state['documents']} trang văn bản. "
             "Cách sửa: kiểm tra trang văn bản nào thiếu data-pagefind-body (hooks/search.py), rồi dựng lại"

@@ -33,6 +33,20 @@ def _casing_data() -> tuple[list[str], list[str]]:
 
 
 @lru_cache(maxsize=1)
+def _compiled_casing() -> tuple[list[tuple[re.Pattern[str], str]], re.Pattern[str]]:
+    """Phrase patterns and the place-name pattern, compiled once (not per call: ingest profile
+    showed readable_case rebuilding ~170 regexes per header line, 43% of parse time)."""
+    phrases, place_words = _casing_data()
+    compiled = []
+    for phrase in phrases:
+        phrase_key = match_key(phrase)
+        if len(phrase_key) == len(phrase):
+            compiled.append((re.compile(rf"(?<!\w){re.escape(phrase_key)}(?!\w)"), phrase))
+    words_pattern = "|".join(sorted(map(re.escape, place_words), key=len, reverse=True))
+    return compiled, re.compile(rf"(?<!\w)({words_pattern}) ([^\W\d_][\w ]*)$")
+
+
+@lru_cache(maxsize=1)
 def unit_words() -> tuple[str, ...]:
     """Words that open the name of a unit inside a larger body ("ban", "đảng đoàn")."""
     return tuple(match_key(w) for w in _names_data()["unit_words"])
@@ -54,17 +68,14 @@ def readable_case(text: str) -> str:
     letters = [c for c in text if c.isalpha()]
     if not letters or sum(c.isupper() for c in letters) < 0.8 * len(letters):
         return text
-    phrases, place_words = _casing_data()
+    patterns, place_pattern = _compiled_casing()
     lowered = text.lower()
     key = match_key(lowered)
     result = list(lowered)
     # Phrases: copy the official casing over the lowered text, longest first.
     taken = [False] * len(lowered)
-    for phrase in phrases:
-        phrase_key = match_key(phrase)
-        if len(phrase_key) != len(phrase):
-            continue
-        for match in re.finditer(rf"(?<!\w){re.escape(phrase_key)}(?!\w)", key):
+    for pattern, phrase in patterns:
+        for match in pattern.finditer(key):
             if any(taken[match.start() : match.end()]):
                 continue
             for offset, char in enumerate(phrase):
@@ -74,9 +85,7 @@ def readable_case(text: str) -> str:
                 taken[position] = True
     cased = "".join(result)
     # A place name after an administrative word: "xã lương minh" -> "xã Lương Minh".
-    words_pattern = "|".join(sorted(map(re.escape, place_words), key=len, reverse=True))
-    cased = re.sub(
-        rf"(?<!\w)({words_pattern}) ([^\W\d_][\w ]*)$",
+    cased = place_pattern.sub(
         lambda m: m.group(1) + " " + " ".join(_capitalise(w) for w in m.group(2).split()),
         cased,
     )
