@@ -119,3 +119,17 @@ def test_empty_and_binary_files_get_clear_problems(workspace: Path) -> None:
     messages = {p.source: p.message for p in report.problems}
     assert "rỗng" in messages["archive/rong.txt"]
     assert "nhị phân" in messages["archive/anh.txt"]
+
+
+def test_unchanged_originals_are_not_parsed_again(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import khovanban.ingest as ingest_module
+
+    calls: list[str] = []
+    real = ingest_module.parse_document
+    monkeypatch.setattr(ingest_module, "parse_document", lambda text: calls.append(text[:10]) or real(text))
+    ingest_archive(workspace / "archive", workspace / "docs")
+    assert calls == []
+    # A new parser (its fingerprint changes) brings every page up to date.
+    monkeypatch.setattr(ingest_module, "parser_fingerprint", lambda: "another-parser")
+    report = ingest_archive(workspace / "archive", workspace / "docs")
+    assert len(calls) == 5 and len(report.written) == 5

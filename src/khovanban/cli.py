@@ -39,7 +39,7 @@ def _print_ingest_report(report: IngestReport, dry_run: bool) -> None:
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     report = ingest_archive(
-        args.archive, args.docs, dry_run=args.dry_run, progress=None if args.quiet else _progress
+        args.archive, args.docs, dry_run=args.dry_run, progress=None if args.quiet else _progress, force=args.force
     )
     _print_ingest_report(report, args.dry_run)
     return 1 if report.problems else 0
@@ -92,6 +92,9 @@ def build_parser() -> argparse.ArgumentParser:
     ingest = commands.add_parser("ingest", help="tạo/cập nhật trang từ bản gốc, giữ mọi sửa tay")
     ingest.add_argument("--dry-run", action="store_true", help="chỉ báo cáo, không ghi gì")
     ingest.add_argument("--quiet", action="store_true", help="không in tiến độ")
+    ingest.add_argument(
+        "--force", action="store_true", help="phân tích lại cả bản gốc không đổi (mặc định: bỏ qua nếu trang đã mới)"
+    )
     ingest.set_defaults(func=cmd_ingest)
     verify = commands.add_parser("verify", help="kiểm tra bản gốc với manifest và trang với bản gốc")
     verify.add_argument("--strict", action="store_true", help="coi tệp chưa nhập là lỗi")
