@@ -15,10 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
-import yaml
-
+from .tables import read_data
 from .vntext import fold, match_key
 
 ACCESS_ORDER = ("public", "internal", "review", "secret")  # more restrictive to the right
@@ -36,8 +34,7 @@ class AccessMark:
 
 @lru_cache(maxsize=1)
 def _marks() -> tuple[dict[str, str], dict[str, str], dict[str, str], dict[str, str]]:
-    raw = resources.files("khovanban").joinpath("data", "access_marks.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(raw)
+    data = read_data("access_marks.yaml")
     access = {match_key(m["mark"]): m["level"] for m in data["access"]}
     urgency = {match_key(m["mark"]): m["name"] for m in data["urgency"]}
     access_folded = {fold(m["mark"]): m["level"] for m in data["access"]}
@@ -46,8 +43,7 @@ def _marks() -> tuple[dict[str, str], dict[str, str], dict[str, str], dict[str, 
 
 
 def examples() -> list[dict[str, str]]:
-    raw = resources.files("khovanban").joinpath("data", "access_marks.yaml").read_text(encoding="utf-8")
-    return list(yaml.safe_load(raw)["examples"])
+    return list(read_data("access_marks.yaml")["examples"])
 
 
 def _stamp(cell: str) -> str:

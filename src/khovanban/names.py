@@ -9,18 +9,14 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import resources
 
-import yaml
-
-from .tables import load_tables
+from .tables import load_tables, read_data
 from .vntext import match_key, nfc
 
 
 @lru_cache(maxsize=1)
 def _names_data() -> dict[str, list[str]]:
-    text = resources.files("khovanban").joinpath("data", "names.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
+    data = read_data("names.yaml")
     return {key: [nfc(str(v)) for v in values] for key, values in data.items()}
 
 

@@ -138,7 +138,8 @@ def _tuple(value: Any) -> tuple[str, ...]:
     return tuple(nfc(str(v)) for v in value)
 
 
-def _read(name: str) -> dict[str, Any]:
+def read_data(name: str) -> dict[str, Any]:
+    """One YAML table from ``data/``; every table of the package is read through this."""
     text = resources.files("khovanban").joinpath("data", name).read_text(encoding="utf-8")
     data = yaml.safe_load(text)
     if not isinstance(data, dict):
@@ -149,9 +150,9 @@ def _read(name: str) -> dict[str, Any]:
 @lru_cache(maxsize=1)
 def load_tables() -> CodeTables:
     """Load every reference table once per process."""
-    types_data = _read("document_types.yaml")["types"]
-    issuers_data = _read("issuer_codes.yaml")
-    provinces_data = _read("provinces.yaml")["provinces"]
+    types_data = read_data("document_types.yaml")["types"]
+    issuers_data = read_data("issuer_codes.yaml")
+    provinces_data = read_data("provinces.yaml")["provinces"]
     types = tuple(
         DocumentType(
             code=nfc(t["code"]),

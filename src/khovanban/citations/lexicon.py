@@ -11,12 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
-from ..tables import DocumentType, load_tables
+from ..tables import DocumentType, load_tables, read_data
 from ..vntext import match_key, nfc
 
 
@@ -85,12 +82,6 @@ class Lexicon:
         return None
 
 
-def _read(name: str) -> dict[str, Any]:
-    text = resources.files("khovanban").joinpath("data", name).read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
-    if not isinstance(data, dict):
-        raise TypeError(f"data/{name}: expected a mapping at the top level")
-    return data
 
 
 def phrase_pattern(phrase: str, whole: bool = False) -> re.Pattern[str]:
@@ -112,8 +103,8 @@ def phrase_pattern(phrase: str, whole: bool = False) -> re.Pattern[str]:
 def load_lexicon() -> Lexicon:
     """Load and compile both citation tables (once per process)."""
     tables = load_tables()
-    issuers = _read("citation_issuers.yaml")
-    relations = _read("citation_relations.yaml")
+    issuers = read_data("citation_issuers.yaml")
+    relations = read_data("citation_relations.yaml")
 
     bodies: dict[str, list[str]] = {}
     for issuer in tables.issuers:
