@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
+from .dates import format_date
 from .registry import DocumentRecord
 from .vntext import match_key
 
@@ -21,12 +22,7 @@ _AUTHORITY = re.compile(r"^(?:TM\.|T/M|T\.M\.|KT\.|K/T|TL\.|T/L|TUQ\.|Q\.)\s*", 
 
 def citation_date(value: Any) -> str:
     """"2023-06-29" -> "ngày 29/6/2023"; "2023-07" -> "tháng 7/2023"; "2023" -> "năm 2023"."""
-    parts = str(value or "").split("-")
-    if len(parts) == 3:
-        return f"ngày {int(parts[2])}/{int(parts[1])}/{parts[0]}"
-    if len(parts) == 2:
-        return f"tháng {int(parts[1])}/{parts[0]}"
-    return f"năm {parts[0]}" if parts[0] else ""
+    return format_date(value, "ngày {d}/{m}/{y}", "tháng {m}/{y}", "năm {y}")
 
 
 def issuing_body(meta: dict[str, Any]) -> str:

@@ -10,6 +10,7 @@ import re
 from html import escape
 from typing import Any
 
+from .dates import format_date
 from .editions import ACCESS_LABELS
 
 _PRECISION_NOTE = {"month": "bản gốc để trống ngày", "year": "bản gốc để trống ngày, tháng"}
@@ -17,13 +18,7 @@ _PRECISION_NOTE = {"month": "bản gốc để trống ngày", "year": "bản g�
 
 def display_date(value: Any) -> str:
     """"2023-06-29" -> "29/06/2023"; "2023-07" -> "tháng 07/2023"; "2023" -> "năm 2023"."""
-    text = str(value or "")
-    parts = text.split("-")
-    if len(parts) == 3:
-        return f"{parts[2]}/{parts[1]}/{parts[0]}"
-    if len(parts) == 2:
-        return f"tháng {parts[1]}/{parts[0]}"
-    return f"năm {text}" if text else ""
+    return format_date(value, "{dd}/{mm}/{y}", "tháng {mm}/{y}", "năm {y}")
 
 
 def _row(label: str, value: str, css: str = "") -> str:
@@ -187,9 +182,5 @@ def print_header(meta: dict[str, Any], party: bool) -> str:
 
 
 def _long_date(value: Any) -> str:
-    parts = str(value or "").split("-")
-    if len(parts) == 3:
-        return f"ngày {parts[2]} tháng {parts[1]} năm {parts[0]}"
-    if len(parts) == 2:
-        return f"ngày    tháng {parts[1]} năm {parts[0]}"
-    return f"năm {parts[0]}" if parts[0] else ""
+    """As printed under the motto; a blank day stays blank, as in the original."""
+    return format_date(value, "ngày {dd} tháng {mm} năm {y}", "ngày    tháng {mm} năm {y}", "năm {y}")
