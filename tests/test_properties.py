@@ -76,3 +76,18 @@ def test_citation_spans_point_to_the_text_they_claim(text: str) -> None:
     for citation in find_citations(text):
         assert text[citation.start : citation.end] == citation.text
         assert citation.start < citation.end <= max(citation.desc_end, citation.end) <= len(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=200), st.lists(st.one_of(st.none(), st.text(max_size=40)), max_size=4))
+def test_page_front_matter_reads_back_as_written(title: str, recipients: list[str | None]) -> None:
+    # Pages are written by libyaml's emitter when present: any text (emoji, U+2028, control
+    # characters, "yes", "2024-01-02") must read back as the same value with either loader.
+    import yaml
+
+    from khovanban.pages import parse_page, render_page, split_front_matter
+
+    meta = {"id": "a/2024/1", "title": title, "recipients": recipients, "number": "2024-01-02", "type": "yes"}
+    text = render_page(meta, "Nội dung.\n")
+    assert parse_page(text).meta == meta
+    assert yaml.safe_load(split_front_matter(text)[0]) == meta
