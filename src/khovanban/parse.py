@@ -327,8 +327,9 @@ class _Parser:
         parent = parents[-1]
         if _ends_with_place_word(unit):
             return f"{unit} {self.doc.province}" if self.doc.province else unit
+        folded = fold(unit)
         if self.tables.province(unit.split(" ", 2)[-1]) or any(
-            fold(p.name) in fold(unit) for p in self.tables.provinces
+            key in folded for _, key, _ in _folded_provinces(self.tables)
         ):
             return unit
         if match_key(parent).startswith(match_key("Ban Chấp hành Trung ương")):
@@ -341,9 +342,10 @@ class _Parser:
             if province:
                 return province.name
         for unit in units:
-            for province in self.tables.provinces:
-                if re.search(rf"(?<!\w){re.escape(fold(province.name))}(?!\w)", fold(unit)):
-                    return province.name
+            folded = fold(unit)
+            for name, key, pattern in _folded_provinces(self.tables):
+                if key in folded and pattern.search(folded):
+                    return name
         return None
 
     def _national_issuer(self) -> bool:
@@ -477,6 +479,19 @@ class _Parser:
 
 
 _ITEM_START = re.compile(r"^(?:[IVX]+|\d+)[.\-]\s")
+_FOLDED_PROVINCES: dict[int, tuple[CodeTables, tuple[tuple[str, str, re.Pattern[str]], ...]]] = {}
+
+
+def _folded_provinces(tables: CodeTables) -> tuple[tuple[str, str, re.Pattern[str]], ...]:
+    """(name, folded name, whole-word pattern) of every province, built once per table set
+    (folding them for every header line was a fifth of parse time)."""
+    entry = _FOLDED_PROVINCES.get(id(tables))
+    if entry is None or entry[0] is not tables:
+        keys = tuple(
+            (p.name, fold(p.name), re.compile(rf"(?<!\w){re.escape(fold(p.name))}(?!\w)")) for p in tables.provinces
+        )
+        entry = _FOLDED_PROVINCES[id(tables)] = (tables, keys)
+    return entry[1]
 
 
 def _split_items(items: list[str]) -> list[str]:
