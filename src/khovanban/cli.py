@@ -7,6 +7,7 @@ Exit codes: 0 success, 1 problems found, 2 wrong usage.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -17,6 +18,16 @@ from .pages import PageError, read_page
 
 def _progress(index: int, total: int, name: str) -> None:
     print(f"[{index}/{total}] {name}", file=sys.stderr, flush=True)
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"cần một số nguyên dương, không phải {text!r}")
+    return value
 
 
 def _print_ingest_report(report: IngestReport, dry_run: bool) -> None:
@@ -39,7 +50,12 @@ def _print_ingest_report(report: IngestReport, dry_run: bool) -> None:
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     report = ingest_archive(
-        args.archive, args.docs, dry_run=args.dry_run, progress=None if args.quiet else _progress, force=args.force
+        args.archive,
+        args.docs,
+        dry_run=args.dry_run,
+        progress=None if args.quiet else _progress,
+        force=args.force,
+        jobs=args.jobs,
     )
     _print_ingest_report(report, args.dry_run)
     return 1 if report.problems else 0
@@ -94,6 +110,13 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--quiet", action="store_true", help="không in tiến độ")
     ingest.add_argument(
         "--force", action="store_true", help="phân tích lại cả bản gốc không đổi (mặc định: bỏ qua nếu trang đã mới)"
+    )
+    ingest.add_argument(
+        "--jobs",
+        type=_positive_int,
+        default=os.cpu_count() or 1,
+        help="số tiến trình phân tích song song (mặc định: số lõi CPU, %(default)s); "
+        "1 = phân tích ngay trong tiến trình này (để gỡ lỗi). Kết quả không phụ thuộc số này",
     )
     ingest.set_defaults(func=cmd_ingest)
     verify = commands.add_parser("verify", help="kiểm tra bản gốc với manifest và trang với bản gốc")

@@ -5,13 +5,23 @@ Hand corrections survive: each page records a fingerprint of what ingest last ge
 for every field and for the body. A value that differs from its fingerprint was edited by
 a person and is kept; so is any field listed under ``reviewed``. Ingest reports what it
 would have changed instead of changing it.
+
+Decoding and parsing (``parse_original``) are pure and run on a process pool (``jobs``);
+everything stateful stays in the calling process and walks the originals in name order:
+skip checks, hand-edit merge, ID deduplication, moves, writes, the report. So pages,
+manifest and messages are the same for any number of workers.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable
+import traceback
+from collections import deque
+from collections.abc import Callable, Generator, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -19,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
+from . import parse as parse_module
 from .decode import DecodeError, decode_original
 from .fields import MANAGED_FIELDS
 from .identity import document_id, document_url, is_valid_id, page_path
@@ -32,6 +43,11 @@ INGEST_FORMAT = 1
 # A directive is a few pages; a larger original is a scan bundle, a book or a mistake, and
 # parsing it would stall ingest. It stays in archive/ and is reported, never dropped silently.
 MAX_ORIGINAL_BYTES = 20 * 1024 * 1024
+# Originals handed to a worker at a time: large enough that inter-process traffic is small
+# next to parsing (~10 ms an original), small enough that the workers stay evenly loaded.
+CHUNK_SIZE = 16
+
+
 @lru_cache(maxsize=1)
 def parser_fingerprint() -> str:
     """Hash of the code and tables that turn an original into a page.
@@ -227,6 +243,131 @@ def _rederive_id(merged: dict[str, Any], checksum: str) -> str:
     return document_id(merged.get("issuer"), year, number, checksum)
 
 
+@dataclass
+class ParsedOriginal:
+    """What the pure step makes of one original: a page's generated values and body, or a
+    problem. Plain data, so it crosses from a worker process unchanged."""
+
+    name: str
+    generated: dict[str, Any] | None = None
+    body: str = ""
+    flags: list[str] = field(default_factory=list)
+    problem: tuple[str, str] | None = None  # (message, fix)
+
+
+def parse_original(archive: Path, name: str, checksum: str) -> ParsedOriginal:
+    """Read, decode and parse ``archive/name``; no writes, no shared state (runs in a worker)."""
+    try:
+        return _parse_original(archive, name, checksum)
+    except Exception as error:  # noqa: BLE001 - a parser bug must cost one page, not the whole run
+        frame = traceback.extract_tb(error.__traceback__)[-1]
+        where = f"{Path(frame.filename).name}:{frame.lineno}"
+        return ParsedOriginal(
+            name,
+            problem=(
+                f"lỗi chương trình khi phân tích ({type(error).__name__} tại {where}: {error})",
+                "báo cho người bảo trì kèm tệp gốc này; các văn bản khác vẫn được nhập",
+            ),
+        )
+
+
+def _parse_original(archive: Path, name: str, checksum: str) -> ParsedOriginal:
+    path = archive / name
+    size = path.stat().st_size
+    if size > MAX_ORIGINAL_BYTES:
+        return ParsedOriginal(
+            name,
+            problem=(
+                (
+                    f"tệp quá lớn cho một văn bản ({size / 1024 / 1024:.0f} MB, giới hạn "
+                    f"{MAX_ORIGINAL_BYTES // 1024 // 1024} MB)"
+                ),
+                "tách thành từng văn bản riêng, hoặc kiểm tra xem có phải tệp gộp nhiều văn bản",
+            ),
+        )
+    data = path.read_bytes()
+    try:
+        decoded = decode_original(path, data)
+    except DecodeError as error:
+        return ParsedOriginal(name, problem=(str(error), "kiểm tra hoặc thay tệp gốc"))
+    parsed = parse_document(decoded.text)
+    if parsed.number is None and parsed.date is None and parsed.issuer is None:
+        return ParsedOriginal(
+            name,
+            problem=(
+                "không tìm thấy số, ngày ban hành hay cơ quan ban hành: có vẻ không phải văn bản chỉ đạo",
+                "kiểm tra tệp; nếu đúng là văn bản, tạo trang bằng tay trong docs/van-ban/ theo mẫu",
+            ),
+        )
+    generated = generated_metadata(parsed, name, checksum, len(data), decoded.encoding, decoded.notes)
+    flags = [f"{f.field}: {f.message}" for f in parsed.flags]
+    return ParsedOriginal(name, generated, page_body(parsed.blocks, parsed.closing), flags)
+
+
+def _parse_chunk(archive: Path, chunk: list[tuple[str, str]]) -> list[ParsedOriginal]:
+    return [parse_original(archive, name, checksum) for name, checksum in chunk]
+
+
+def _worker_died(name: str) -> ParsedOriginal:
+    return ParsedOriginal(
+        name,
+        problem=(
+            (
+                "tiến trình phân tích bị dừng đột ngột khi đọc tệp này (hết bộ nhớ, hoặc thư viện đọc "
+                "PDF/Word gặp lỗi)"
+            ),
+            "kiểm tra tệp; chạy 'khovanban ingest --jobs 1' để xem lỗi; các văn bản khác vẫn được nhập",
+        ),
+    )
+
+
+def _isolated(archive: Path, chunk: list[tuple[str, str]]) -> Iterator[ParsedOriginal]:
+    """Parse each original of ``chunk`` in a process of its own, to find the one that kills it."""
+    for item in chunk:
+        with ProcessPoolExecutor(max_workers=1) as pool:
+            try:
+                yield from pool.submit(_parse_chunk, archive, [item]).result()
+            except BrokenProcessPool:
+                yield _worker_died(item[0])
+
+
+def parse_originals(
+    archive: Path, work: list[tuple[str, str]], jobs: int
+) -> Generator[ParsedOriginal, None, None]:
+    """``parse_original`` for every (name, checksum) of ``work``, yielded in ``work``'s order.
+
+    ``jobs`` > 1 spreads chunks over that many worker processes, a few chunks ahead of the
+    caller (memory stays bounded at any archive size). A worker that dies (out of memory, a
+    crash in a PDF library) loses nothing: the chunk at the head is parsed again one original
+    per process, the one that kills its process is reported, the rest carry on.
+    """
+    if jobs <= 1 or len(work) <= 1:
+        for name, checksum in work:
+            yield parse_original(archive, name, checksum)
+        return
+    parse_module.parse_document("")  # build the lazily loaded tables once, before the workers fork
+    pending = deque(work[i : i + CHUNK_SIZE] for i in range(0, len(work), CHUNK_SIZE))
+    while pending:
+        pool = ProcessPoolExecutor(max_workers=jobs)
+        window: deque[tuple[list[tuple[str, str]], Future[list[ParsedOriginal]]]] = deque()
+        try:
+            while pending or window:
+                while pending and len(window) < 3 * jobs:
+                    window.append((pending[0], pool.submit(_parse_chunk, archive, pending[0])))
+                    pending.popleft()
+                results = window[0][1].result()
+                window.popleft()
+                yield from results
+        except BrokenProcessPool:
+            head = window.popleft()[0] if window else pending.popleft()
+            pending.extendleft(reversed([chunk for chunk, _ in window]))
+            window.clear()
+            pool.shutdown(wait=True, cancel_futures=True)
+            yield from _isolated(archive, head)
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
 def ingest_archive(
     archive: Path,
     docs: Path,
@@ -235,8 +376,12 @@ def ingest_archive(
     progress: Callable[[int, int, str], None] | None = None,
     only: Iterable[str] | None = None,
     force: bool = False,
+    jobs: int = 1,
 ) -> IngestReport:
-    """Ingest every original in ``archive`` into pages under ``docs``."""
+    """Ingest every original in ``archive`` into pages under ``docs``.
+
+    ``jobs`` worker processes decode and parse (1: in this process); the result does not
+    depend on it."""
     report = IngestReport()
     fixity = check_fixity(archive)
     for name in fixity.altered:
@@ -268,96 +413,81 @@ def ingest_archive(
         candidates = [n for n in candidates if n in wanted]
     existing_pages = _existing_pages(docs)
     ids_seen: dict[str, str] = {}
-    for index, name in enumerate(candidates, start=1):
-        path = archive / name
-        if progress:
-            progress(index, len(candidates), name)
+
+    def up_to_date(name: str) -> bool:
         current = existing_pages.get(f"archive/{name}")
-        if not force and current is not None and _up_to_date(current[1], current[2], fixity.checksums[name]):
-            ids_seen[str(current[1].get("id"))] = f"archive/{name}"
-            report.unchanged.append(str(current[0]))
-            continue
-        size = path.stat().st_size
-        if size > MAX_ORIGINAL_BYTES:
-            report.problems.append(
-                IngestProblem(
-                    f"archive/{name}",
-                    f"tệp quá lớn cho một văn bản ({size / 1024 / 1024:.0f} MB, giới hạn "
-                    f"{MAX_ORIGINAL_BYTES // 1024 // 1024} MB)",
-                    "tách thành từng văn bản riêng, hoặc kiểm tra xem có phải tệp gộp nhiều văn bản",
-                )
-            )
-            continue
-        data = path.read_bytes()
-        try:
-            decoded = decode_original(path, data)
-        except DecodeError as error:
-            report.problems.append(IngestProblem(f"archive/{name}", str(error), "kiểm tra hoặc thay tệp gốc"))
-            continue
-        parsed = parse_document(decoded.text)
-        if parsed.number is None and parsed.date is None and parsed.issuer is None:
-            report.problems.append(
-                IngestProblem(
-                    f"archive/{name}",
-                    "không tìm thấy số, ngày ban hành hay cơ quan ban hành: có vẻ không phải văn bản chỉ đạo",
-                    "kiểm tra tệp; nếu đúng là văn bản, tạo trang bằng tay trong docs/van-ban/ theo mẫu",
-                )
-            )
-            continue
-        checksum = fixity.checksums[name]
-        generated = generated_metadata(parsed, name, checksum, len(data), decoded.encoding, decoded.notes)
-        body = page_body(parsed.blocks, parsed.closing)
-        source_key = f"archive/{name}"
-        old_path = existing_pages[source_key][0] if source_key in existing_pages else None
-        existing_meta = existing_body = None
-        if old_path is not None:
-            try:
-                page = read_page(old_path)
-                existing_meta, existing_body = page.meta, page.body
-            except PageError as error:
+        return not force and current is not None and _up_to_date(current[1], current[2], fixity.checksums[name])
+
+    stale = {name for name in candidates if not up_to_date(name)}
+    work = [(name, fixity.checksums[name]) for name in candidates if name in stale]
+    with closing(parse_originals(archive, work, jobs)) as parsed_originals:
+        for index, name in enumerate(candidates, start=1):
+            if progress:
+                progress(index, len(candidates), name)
+            if name not in stale:
+                current = existing_pages[f"archive/{name}"]
+                ids_seen[str(current[1].get("id"))] = f"archive/{name}"
+                report.unchanged.append(str(current[0]))
+                continue
+            result = next(parsed_originals)
+            assert result.name == name, (result.name, name)  # workers' results come back in order
+            if result.problem is not None:
+                report.problems.append(IngestProblem(f"archive/{name}", *result.problem))
+                continue
+            assert result.generated is not None
+            checksum = fixity.checksums[name]
+            generated, body = result.generated, result.body
+            source_key = f"archive/{name}"
+            old_path = existing_pages[source_key][0] if source_key in existing_pages else None
+            existing_meta = existing_body = None
+            if old_path is not None:
+                try:
+                    page = read_page(old_path)
+                    existing_meta, existing_body = page.meta, page.body
+                except PageError as error:
+                    report.problems.append(
+                        IngestProblem(str(old_path), str(error), "sửa phần đầu YAML của trang rồi chạy lại")
+                    )
+                    continue
+            page_name = str(old_path) if old_path else source_key
+            merged, final_body, kept = merge_with_existing(generated, body, existing_meta, existing_body, page_name)
+            report.kept_edits.extend(kept)
+            if existing_meta is not None and "id" in (existing_meta.get("reviewed") or []):
+                merged["id"] = existing_meta["id"]
+            else:
+                merged["id"] = _rederive_id(merged, checksum)
+            doc_id = merged["id"]
+            if not is_valid_id(doc_id):
                 report.problems.append(
-                    IngestProblem(str(old_path), str(error), "sửa phần đầu YAML của trang rồi chạy lại")
+                    IngestProblem(source_key, f"mã định danh không hợp lệ: {doc_id!r}", "sửa trường 'id' cho đúng dạng")
                 )
                 continue
-        page_name = str(old_path) if old_path else source_key
-        merged, final_body, kept = merge_with_existing(generated, body, existing_meta, existing_body, page_name)
-        report.kept_edits.extend(kept)
-        if existing_meta is not None and "id" in (existing_meta.get("reviewed") or []):
-            merged["id"] = existing_meta["id"]
-        else:
-            merged["id"] = _rederive_id(merged, checksum)
-        doc_id = merged["id"]
-        if not is_valid_id(doc_id):
-            report.problems.append(
-                IngestProblem(source_key, f"mã định danh không hợp lệ: {doc_id!r}", "sửa trường 'id' cho đúng dạng")
-            )
-            continue
-        if doc_id in ids_seen:
-            report.problems.append(
-                IngestProblem(
-                    source_key,
-                    f"trùng mã định danh {doc_id} với {ids_seen[doc_id]}",
-                    "hai bản gốc cho cùng một văn bản: giữ một bản, hoặc sửa số/cơ quan ban hành trong trang",
+            if doc_id in ids_seen:
+                report.problems.append(
+                    IngestProblem(
+                        source_key,
+                        f"trùng mã định danh {doc_id} với {ids_seen[doc_id]}",
+                        "hai bản gốc cho cùng một văn bản: giữ một bản, hoặc sửa số/cơ quan ban hành trong trang",
+                    )
                 )
-            )
-            continue
-        ids_seen[doc_id] = source_key
-        target = docs / page_path(doc_id)
-        if old_path is not None and old_path.resolve() != target.resolve():
-            old_id = existing_meta.get("id") if existing_meta else None
-            if old_id and old_id != doc_id and old_id not in merged["aliases"]:
-                merged["aliases"] = [*merged["aliases"], old_id]
-            report.moved.append((str(old_path), str(target)))
-            if not dry_run:
-                old_path.unlink()
-        if parsed.flags:
-            report.flagged[document_url(doc_id)] = [f"{f.field}: {f.message}" for f in parsed.flags]
-        if dry_run:
-            continue
-        if write_page(target, merged, final_body):
-            report.written.append(str(target))
-        else:
-            report.unchanged.append(str(target))
+                continue
+            ids_seen[doc_id] = source_key
+            target = docs / page_path(doc_id)
+            if old_path is not None and old_path.resolve() != target.resolve():
+                old_id = existing_meta.get("id") if existing_meta else None
+                if old_id and old_id != doc_id and old_id not in merged["aliases"]:
+                    merged["aliases"] = [*merged["aliases"], old_id]
+                report.moved.append((str(old_path), str(target)))
+                if not dry_run:
+                    old_path.unlink()
+            if result.flags:
+                report.flagged[document_url(doc_id)] = result.flags
+            if dry_run:
+                continue
+            if write_page(target, merged, final_body):
+                report.written.append(str(target))
+            else:
+                report.unchanged.append(str(target))
     return report
 
 
