@@ -31,7 +31,7 @@ def _archive(root: Path) -> Path:
     for fixture in HOSTILE.iterdir():
         shutil.copy(fixture, archive / fixture.name)
     shutil.copy(archive / SEED_TU, archive / "zz-ban-sao.txt")
-    first_synthetic = sorted(p for p in archive.iterdir() if p.name[0].isdigit() and p.name[3] != "_")[0]
+    first_synthetic = min(p for p in archive.iterdir() if p.name[0].isdigit() and p.name[3] != "_")
     shutil.copy(first_synthetic, archive / "aa-ban-sao.txt")
     (root / "docs").mkdir()
     return archive

@@ -1,8 +1,9 @@
 """Readable casing for names printed in capitals ("TỈNH ỦY BẮC GIANG" -> "Tỉnh ủy Bắc Giang").
 
 Headers and signature blocks are printed in capitals; the metadata card and citations use
-running-text casing. The official casing of recurring phrases is data (``names.yaml``);
-place names come from the province table or follow an administrative word ("xã", "tỉnh").
+running-text casing. The official casing of recurring phrases and abbreviations is data
+(``names.yaml``); place names come from the province table, follow an administrative word
+("xã", "tỉnh") or a committee named after its territory ("HUYỆN ỦY LỤC NAM").
 """
 
 from __future__ import annotations
@@ -23,23 +24,44 @@ def _names_data() -> dict[str, list[str]]:
 @lru_cache(maxsize=1)
 def _casing_data() -> tuple[list[str], list[str]]:
     data = _names_data()
-    phrases = data["phrases"] + [p.name for p in load_tables().provinces]
+    phrases = data["phrases"] + data["abbreviations"] + [p.name for p in load_tables().provinces]
     phrases.sort(key=len, reverse=True)
     return phrases, data["place_words"]
 
 
+def _alternatives(words: list[str] | tuple[str, ...]) -> str:
+    return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+
+
 @lru_cache(maxsize=1)
-def _compiled_casing() -> tuple[list[tuple[re.Pattern[str], str]], re.Pattern[str]]:
-    """Phrase patterns and the place-name pattern, compiled once (not per call: ingest profile
-    showed readable_case rebuilding ~170 regexes per header line, 43% of parse time)."""
+def _compiled_casing() -> tuple[list[tuple[re.Pattern[str], str]], re.Pattern[str], re.Pattern[str]]:
+    """Phrase patterns, the place-name pattern and the territorial-committee pattern, compiled
+    once (not per call: ingest profile showed readable_case rebuilding ~170 regexes per header
+    line, 43% of parse time)."""
     phrases, place_words = _casing_data()
     compiled = []
     for phrase in phrases:
         phrase_key = match_key(phrase)
         if len(phrase_key) == len(phrase):
             compiled.append((re.compile(rf"(?<!\w){re.escape(phrase_key)}(?!\w)"), phrase))
-    words_pattern = "|".join(sorted(map(re.escape, place_words), key=len, reverse=True))
-    return compiled, re.compile(rf"(?<!\w)({words_pattern}) ([^\W\d_][\w ]*)$")
+    not_places = _alternatives(_names_data()["not_places"])
+    words = _alternatives(place_words)
+    not_place = rf"(?:{not_places})(?: (?:{words}) |$)"
+    place = re.compile(rf"(?<!\w)(?!{not_place})({words}) ([^\W\d_][\w ]*)$")
+    committee = re.compile(rf"^({_alternatives(committee_words())}) ([^\W\d_]+(?: [^\W\d_]+){{0,3}})$")
+    return compiled, place, committee
+
+
+@lru_cache(maxsize=1)
+def committee_words() -> tuple[str, ...]:
+    """Party committees named after their territory ("huyện ủy" in "Huyện ủy Lục Nam")."""
+    return tuple(match_key(w) for w in _names_data()["committee_words"])
+
+
+def committee_name(text: str) -> bool:
+    """True when ``text`` is a territorial committee and its place ("Huyện ủy Lục Nam"): the
+    full name of a body, which the body printed above it in a header does not qualify."""
+    return _compiled_casing()[2].match(match_key(text)) is not None
 
 
 @lru_cache(maxsize=1)
@@ -64,7 +86,7 @@ def readable_case(text: str) -> str:
     letters = [c for c in text if c.isalpha()]
     if not letters or sum(c.isupper() for c in letters) < 0.8 * len(letters):
         return text
-    patterns, place_pattern = _compiled_casing()
+    patterns, place_pattern, committee_pattern = _compiled_casing()
     lowered = text.lower()
     key = match_key(lowered)
     result = list(lowered)
@@ -85,6 +107,11 @@ def readable_case(text: str) -> str:
         lambda m: m.group(1) + " " + " ".join(_capitalise(w) for w in m.group(2).split()),
         cased,
     )
+    # A whole line naming a committee after its territory: "huyện ủy lục nam" -> "… Lục Nam".
+    committee = committee_pattern.match(match_key(cased))
+    if committee:
+        start = committee.start(2)
+        cased = cased[:start] + " ".join(_capitalise(w) for w in cased[start:].split(" "))
     return _capitalise(cased)
 
 

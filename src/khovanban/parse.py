@@ -17,7 +17,7 @@ from datetime import date as Date
 
 from .access import detect_access, read_cell
 from .body import Block, RemovedMark, clean_body, strip_ocr_mark
-from .names import name_case, place_words, readable_case, unit_words
+from .names import committee_name, name_case, place_words, readable_case, unit_words
 from .numbers import DocumentNumber, clean_number_text, number_pattern, parse_number
 from .tables import CodeTables, load_tables
 from .vntext import fold, match_key, nfc
@@ -325,6 +325,10 @@ class _Parser:
         if not parents:
             return unit
         parent = parents[-1]
+        if committee_name(unit) or _names_own_place(unit):
+            # "Huyện ủy Lục Nam" under "Đảng bộ tỉnh Bắc Giang", "Liên đoàn Lao động huyện Tiên
+            # Hậu" under "LĐLĐ tỉnh Lạng Sơn": the line above is the parent, not part of the name.
+            return unit
         if _ends_with_place_word(unit):
             return f"{unit} {self.doc.province}" if self.doc.province else unit
         folded = fold(unit)
@@ -518,6 +522,19 @@ def _looks_like_name(text: str) -> bool:
 def _starts_with_place_word(text: str) -> bool:
     key = match_key(text)
     return any(key.startswith(word + " ") for word in place_words())
+
+
+def _names_own_place(unit: str) -> bool:
+    """True when a cased header unit names its place: an administrative word followed by a
+    capitalised name ("… huyện Tiên Hậu", "Đảng ủy xã Bảo Đài"; not "… công tác xã hội")."""
+    words = unit.split()
+    keys = match_key(unit).split()
+    for word in place_words():
+        size = len(word.split())
+        for index in range(len(words) - size):
+            if " ".join(keys[index : index + size]) == word and words[index + size][:1].isupper():
+                return True
+    return False
 
 
 def _ends_with_place_word(text: str) -> bool:
