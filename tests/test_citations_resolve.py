@@ -233,3 +233,175 @@ def test_a_document_citing_itself_makes_no_edge() -> None:
              number="101/2025/UBTVQH15", issuer="Ủy ban Thường vụ Quốc hội", date="2025-09-26"),
     ])
     assert not graph.edges and not graph.unresolved and not graph.anchors["uy-ban-thuong-vu-quoc-hoi/2025/101-2025-ubtvqh15"]
+
+
+# --- district and commune documents ---------------------------------------------------------------
+HUYEN_UY = {"number": "9-HD/HU", "issuer": "Huyện ủy Phú Xuân Đảng bộ tỉnh Bắc Kạn",
+            "issuer_parent": "Đảng bộ tỉnh Bắc Kạn", "province": "Bắc Kạn", "date": "2023-07-31"}
+DANG_UY_XA = {"issuer": "Đảng ủy xã Bình Điền Đảng bộ huyện Phú Xuân", "issuer_parent": "Đảng bộ huyện Phú Xuân",
+              "province": None}
+
+
+@pytest.mark.parametrize("text, province, issuer", [
+    ("Hướng dẫn số 9-HD/HU ngày 31/7/2023 của Ban Thường vụ Huyện ủy Phú Xuân về việc lãnh đạo đại hội",
+     None, "Huyện ủy Phú Xuân"),
+    ("Công văn số 368-CV/QU ngày 18/1/2021 của Quận ủy Lương Điền về thực hành tiết kiệm", "Cần Thơ",
+     "Quận ủy Lương Điền"),
+    ("Thông báo số 12-TB/ThU ngày 02/3/2022 của Ban Thường vụ Thị ủy Sơn Tây", "Hà Nội", "Thị ủy Sơn Tây"),
+    ("Kết luận số 45-KL/ThU ngày 12/4/2020 của Ban Thường vụ Thành ủy Thủ Dầu Một", "Bình Dương",
+     "Thành ủy Thủ Dầu Một"),
+    # A district's trade union prints "LĐLĐ" like the province's: the place decides.
+    ("Công văn số 276/LĐLĐ ngày 19/03/2025 của Liên đoàn Lao động huyện Lộc Nghĩa", "Cần Thơ",
+     "Liên đoàn Lao động huyện Lộc Nghĩa"),
+    ("Công văn số 57/LĐLĐ ngày 19/03/2017 của Ban Thường vụ Liên đoàn Lao động tỉnh", "Bình Thuận",
+     "Liên đoàn Lao động tỉnh Bình Thuận"),
+    # Declined: the sentence names no district and no page context is given.
+    ("Hướng dẫn số 9-HD/HU ngày 31/7/2023 của Ban Thường vụ Huyện ủy về việc lãnh đạo đại hội", "Bắc Kạn", None),
+    ("Công văn số 368-CV/QU ngày 18/1/2021 của Ban Thường vụ Quận ủy", "Cần Thơ", None),
+])
+def test_district_bodies_named_after_their_unit(text: str, province: str | None, issuer: str | None) -> None:
+    found = resolve_text_issuer(text, province)
+    if issuer is None:
+        assert isinstance(found, str) and "không nêu" in found
+    else:
+        assert isinstance(found, IssuerIdentity), found
+        assert found.name == issuer
+
+
+def test_an_archived_page_whose_issuer_carries_its_parent_meets_its_citations() -> None:
+    graph = build_citation_graph([
+        page("huyen-uy-phu-xuan-dang-bo-tinh-bac-kan/2023/9-hd-hu", "Nội dung.", **HUYEN_UY),
+        page("ubnd-tinh-bac-kan/2023/1-ubnd", "Thực hiện Hướng dẫn số 9-HD/HU ngày 31/7/2023 của Ban Thường vụ "
+             "Huyện ủy Phú Xuân về việc lãnh đạo đại hội, Ủy ban nhân dân tỉnh đề nghị", province="Bắc Kạn"),
+    ])
+    assert _targets(graph, "ubnd-tinh-bac-kan/2023/1-ubnd") == {
+        "huyen-uy-phu-xuan-dang-bo-tinh-bac-kan/2023/9-hd-hu": IMPLEMENTS}
+    assert not graph.unresolved
+
+
+def test_an_unnamed_district_committee_is_the_citing_documents_own() -> None:
+    cite = "Thực hiện Hướng dẫn số 9-HD/HU ngày 31/7/2023 của Ban Thường vụ Huyện ủy về việc lãnh đạo đại hội,"
+    graph = build_citation_graph([
+        page("huyen-uy-phu-xuan-dang-bo-tinh-bac-kan/2023/9-hd-hu", "Nội dung.", **HUYEN_UY),
+        # A commune's Đảng ủy under "Đảng bộ huyện Phú Xuân": its Huyện ủy is Phú Xuân's.
+        page("dang-uy-xa-binh-dien-dang-bo-huyen-phu-xuan/2023/11-nq-du", cite, **DANG_UY_XA),
+        # The district's trade union: "Liên đoàn Lao động huyện Phú Xuân".
+        page("lien-doan-lao-dong-huyen-phu-xuan/2023/5-ldld", cite, issuer="Liên đoàn Lao động huyện Phú Xuân",
+             province="Bắc Kạn"),
+        # Not in a district (a provincial body), or in another kind of district (a quận): declined.
+        page("tinh-uy-bac-kan/2023/3-cv-tu", cite, issuer="Tỉnh ủy Bắc Kạn", province="Bắc Kạn"),
+        page("lien-doan-lao-dong-quan-loc-nghia/2023/7-ldld", cite, issuer="Liên đoàn Lao động quận Lộc Nghĩa",
+             province="Cần Thơ"),
+        # A commune's people's committee whose page does not say its district: declined.
+        page("uy-ban-nhan-dan-xa-binh-dien/2023/8-ubnd", cite, issuer="Ủy ban nhân dân xã Bình Điền"),
+    ])
+    archived = "huyen-uy-phu-xuan-dang-bo-tinh-bac-kan/2023/9-hd-hu"
+    assert _targets(graph, "dang-uy-xa-binh-dien-dang-bo-huyen-phu-xuan/2023/11-nq-du") == {archived: IMPLEMENTS}
+    assert _targets(graph, "lien-doan-lao-dong-huyen-phu-xuan/2023/5-ldld") == {archived: IMPLEMENTS}
+    assert {u.page_id for u in graph.unresolved} == {
+        "tinh-uy-bac-kan/2023/3-cv-tu", "lien-doan-lao-dong-quan-loc-nghia/2023/7-ldld",
+        "uy-ban-nhan-dan-xa-binh-dien/2023/8-ubnd"}
+    assert not graph.cited_only()
+
+
+def test_an_unnamed_dang_uy_is_the_citing_communes_own_and_nobody_elses() -> None:
+    cite = "Thực hiện Kế hoạch số 13-KH/ĐU ngày 15/2/2021 của Ban Thường vụ Đảng ủy về công tác dân vận,"
+    graph = build_citation_graph([
+        page("uy-ban-nhan-dan-phuong-bao-duong/2021/2-kh-ubnd", cite, issuer="Ủy ban nhân dân phường Bảo Dương"),
+        page("uy-ban-nhan-dan-quan-luong-dien/2021/4-kh-ubnd", cite, issuer="Ủy ban nhân dân quận Lương Điền"),
+    ])
+    assert _targets(graph, "uy-ban-nhan-dan-phuong-bao-duong/2021/2-kh-ubnd") == {
+        "dang-uy-phuong-bao-duong/2021/13-kh-du": IMPLEMENTS}
+    [problem] = graph.unresolved  # a quận has many đảng ủy
+    assert problem.page_id == "uy-ban-nhan-dan-quan-luong-dien/2021/4-kh-ubnd" and "ĐU" in problem.reason
+
+
+def test_a_later_mention_without_issuer_is_the_document_first_cited_in_full() -> None:
+    body = ("Để triển khai thực hiện Kế hoạch số 12-KH/TU ngày 02/3/2021 của Ban Thường vụ Tỉnh ủy Bắc Giang về "
+            "chuyển đổi số, Ủy ban nhân dân tỉnh đề nghị:\n\n1. Quán triệt Kế hoạch số 12-KH/TU đến cán bộ.\n\n"
+            "2. Gắn việc thực hiện Công văn số 109/UBND-NC ngày 13/7/2021 của Ủy ban nhân dân tỉnh Phú Yên với "
+            "Công văn số 109/UBND-NC; báo cáo kết quả.")
+    graph = build_citation_graph([
+        page("uy-ban-nhan-dan-tinh-lang-son/2021/5-kh-ubnd", body, province="Lạng Sơn",
+             issuer="Ủy ban nhân dân tỉnh Lạng Sơn"),
+    ])
+    # Not Tỉnh ủy Lạng Sơn's 12-KH/TU, though the page is Lạng Sơn's: the first mention said Bắc Giang.
+    assert set(_targets(graph, "uy-ban-nhan-dan-tinh-lang-son/2021/5-kh-ubnd")) == {
+        "tinh-uy-bac-giang/2021/12-kh-tu", "uy-ban-nhan-dan-tinh-phu-yen/2021/109-ubnd"}
+    assert not graph.unresolved
+
+
+def test_a_later_mention_after_two_different_issuers_is_declined() -> None:
+    body = ("Thực hiện Kế hoạch số 12-KH/TU ngày 02/3/2021 của Ban Thường vụ Tỉnh ủy Bắc Giang và Kế hoạch số "
+            "12-KH/TU ngày 05/3/2021 của Ban Thường vụ Tỉnh ủy Lạng Sơn;\n\n1. Quán triệt Kế hoạch số 12-KH/TU.")
+    graph = build_citation_graph([page("a/2021/1-cv", body, province="Lạng Sơn")])
+    [problem] = graph.unresolved
+    assert problem.label == "Kế hoạch số 12-KH/TU" and "nhiều cơ quan" in problem.reason
+
+
+def test_a_district_trade_union_is_never_the_provincial_one() -> None:
+    graph = build_citation_graph([
+        # The district's own 57/LĐLĐ of 2023 is archived ...
+        page("lien-doan-lao-dong-huyen-loc-nghia-ldld-tinh-binh-thuan/2023/57-ldld", "Nội dung.", number="57/LĐLĐ",
+             issuer="Liên đoàn Lao động huyện Lộc Nghĩa LĐLĐ tỉnh Bình Thuận", issuer_parent="LĐLĐ tỉnh Bình Thuận",
+             issuer_level="tinh", province="Bình Thuận", date="2023-03-19"),
+        # ... and cited by its number from a provincial page: that is the province's 57/LĐLĐ, not the district's.
+        page("tinh-uy-binh-thuan/2023/2-cv-tu", "Thực hiện Công văn số 57/LĐLĐ ngày 20/3/2023 của Ban Thường vụ "
+             "Liên đoàn Lao động tỉnh,", province="Bình Thuận", issuer="Tỉnh ủy Bình Thuận"),
+        # A district page's bare "của Liên đoàn Lao động" may be either: declined.
+        page("huyen-uy-loc-nghia/2023/3-cv-hu", "Thực hiện Công văn số 57/LĐLĐ ngày 19/3/2023 của Liên đoàn Lao "
+             "động,", province="Bình Thuận", issuer="Huyện ủy Lộc Nghĩa"),
+    ])
+    assert _targets(graph, "tinh-uy-binh-thuan/2023/2-cv-tu") == {
+        "lien-doan-lao-dong-tinh-binh-thuan/2023/57-ldld": IMPLEMENTS}
+    [problem] = graph.unresolved
+    assert problem.page_id == "huyen-uy-loc-nghia/2023/3-cv-hu" and "cấp dưới tỉnh" in problem.reason
+
+
+def test_a_citation_inside_an_archived_documents_description_takes_its_context() -> None:
+    quote = ("Thực hiện Công văn số 368-CV/QU ngày 18/1/2021 của Ban Thường vụ Quận ủy Lương Điền về thực hiện "
+             "Công văn số 98-CV/TU ngày 02/1/2021 của Ban Thường vụ Thành ủy về thực hành tiết kiệm,")
+    quan_uy = {"number": "368-CV/QU", "issuer": "Quận ủy Lương Điền Đảng bộ thành phố Cần Thơ",
+               "issuer_parent": "Đảng bộ thành phố Cần Thơ", "province": "Cần Thơ", "date": "2021-01-18"}
+    graph = build_citation_graph([
+        page("quan-uy-luong-dien-dang-bo-thanh-pho-can-tho/2021/368-cv-qu", "Nội dung.", **quan_uy),
+        # The commune's page has no province; the quoted subject line is Quận ủy Lương Điền's, in Cần Thơ.
+        page("dang-uy-phuong-bao-duong/2021/13-kh-du", quote, issuer="Đảng ủy phường Bảo Dương"),
+        # Without the describing document in the archive nobody can tell which Thành ủy: declined.
+        page("dang-uy-phuong-an-hoa/2021/2-kh-du", quote.replace("368-CV/QU", "369-CV/QU"),
+             issuer="Đảng ủy phường An Hòa"),
+    ])
+    assert "thanh-uy-can-tho/2021/98-cv-tu" in _targets(graph, "dang-uy-phuong-bao-duong/2021/13-kh-du")
+    [problem] = graph.unresolved
+    assert problem.page_id == "dang-uy-phuong-an-hoa/2021/2-kh-du" and "98-CV/TU" in problem.text
+
+
+def test_two_archived_documents_that_a_citation_fits_equally_are_not_chosen_between() -> None:
+    graph = build_citation_graph([
+        page("dang-uy-xa-tan-an-dang-bo-huyen-chau-thanh/2022/5-kh-du", "Nội dung.", number="5-KH/ĐU",
+             issuer="Đảng ủy xã Tân An Đảng bộ huyện Châu Thành", issuer_parent="Đảng bộ huyện Châu Thành",
+             date="2022-03-01"),
+        page("dang-uy-xa-tan-an-dang-bo-huyen-can-giuoc/2022/5-kh-du", "Nội dung.", number="5-KH/ĐU",
+             issuer="Đảng ủy xã Tân An Đảng bộ huyện Cần Giuộc", issuer_parent="Đảng bộ huyện Cần Giuộc",
+             date="2022-05-01"),
+        page("a/2022/1-cv", "Thực hiện Kế hoạch số 5-KH/ĐU năm 2022 của Đảng ủy xã Tân An,", province="Long An"),
+    ])
+    assert _targets(graph, "a/2022/1-cv") == {}
+    [problem] = graph.unresolved
+    assert "nhiều văn bản trong kho" in problem.reason
+
+
+def test_an_undated_citation_is_the_year_whose_citations_give_it_the_same_subject() -> None:
+    about = "về đẩy mạnh học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh"
+    graph = build_citation_graph([
+        page("a/2017/1-cv", f"Thực hiện Chỉ thị số 05-CT/TW ngày 15/5/2016 của Bộ Chính trị {about},"),
+        page("b/2020/2-cv", "Thực hiện Chỉ thị số 5-CT/TW ngày 02/3/2019 của Ban Bí thư về công tác dân vận,"),
+        # Undated, but its subject is the one the 2016 Chỉ thị is cited with.
+        page("c/2022/3-cv", "Thực hiện Kết luận số 01-KL/TW ngày 18/5/2021 của Bộ Chính trị về tiếp tục thực "
+             f"hiện Chỉ thị số 05-CT/TW của Bộ Chính trị {about},"),
+        # Undated and without a subject: either year may be meant, so it is declined (never "the latest").
+        page("d/2022/4-cv", "Thực hiện Chỉ thị số 05-CT/TW của Bộ Chính trị, Ban Thường vụ yêu cầu"),
+    ])
+    assert "ban-chap-hanh-trung-uong-dang/2016/05-ct-tw" in _targets(graph, "c/2022/3-cv")
+    [problem] = graph.unresolved
+    assert problem.page_id == "d/2022/4-cv" and "2016" in problem.reason and "2019" in problem.reason

@@ -52,6 +52,8 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 _FUSED_HINT = re.compile(r"\d[A-ZĐ]")
 _FUSED = re.compile(r"(?<![\w/])(\d{1,5})([A-ZĐ][A-Za-zĐđ]{1,3})/([A-ZĐ][A-Za-zĐđ0-9]*)(?![\w])")
 _PLACE_WORDS = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn")
+# Party committees named after their unit: the unit's proper name follows them directly.
+_UNIT_COMMITTEES = ("huyện ủy", "quận ủy", "thị ủy", "thành ủy", "tỉnh ủy")
 
 
 @dataclass(frozen=True)
@@ -351,13 +353,21 @@ class _Finder:
         rest = " ".join(key_of(word.group(0)) for word in words[index : index + 3])
         return any(rest == stop or rest.startswith(stop + " ") for stop in self.lexicon.name_stops)
 
+    def _name_word(self, segment: str, words: list[re.Match[str]], index: int) -> bool:
+        """Does a place's proper name go on at word ``index``? Capitalised words, and a dash
+        between two of them ("Bà Rịa - Vũng Tàu"), up to a stop phrase."""
+        word = words[index].group(0)
+        if word in ("-", "–"):
+            return index + 1 < len(words) and words[index + 1].group(0)[:1].isupper()
+        return word[:1].isupper() and not self._stops_at(segment, words, index)
+
     def _place_after(
         self, segment: str, words: list[re.Match[str]], used: int
     ) -> tuple[int, str | None, str | None]:
         """A place after a body name: "tỉnh Quảng Ninh", "xã Lương Minh", or a province name."""
         if used >= len(words) or self._stops_at(segment, words, used):
             return used, None, None
-        for size in (4, 3, 2, 1):
+        for size in (5, 4, 3, 2, 1):  # "Bà Rịa - Vũng Tàu" is five tokens
             if used + size > len(words):
                 continue
             name = segment[words[used].start() : words[used + size - 1].end()]
@@ -365,11 +375,22 @@ class _Finder:
             if province is not None and name[:1].isupper():
                 return used + size, " ".join(name.split()), province.name
         key = key_of(segment[words[used].start() :])
+        body_key = " ".join(key_of(word.group(0)) for word in words[:used])
+        if body_key.endswith(_UNIT_COMMITTEES) and not key.startswith(_PLACE_WORDS):
+            # "Huyện ủy Phú Xuân", "Ban Thường vụ Quận ủy Lương Điền": the committee's name says
+            # what kind of unit it is, so the unit's proper name follows without "huyện".
+            end = used
+            while end < len(words) and end - used < 4 and self._name_word(segment, words, end):
+                end += 1
+            if end > used:
+                place = " ".join(segment[words[used].start() : words[end - 1].end()].split())
+                return end, place, None
+            return used, None, None
         for word in _PLACE_WORDS:
             if key.startswith(word + " "):
                 skip = len(word.split())
                 end = used + skip
-                while end < len(words) and words[end].group(0)[:1].isupper() and not self._stops_at(segment, words, end):
+                while end < len(words) and self._name_word(segment, words, end):
                     end += 1
                 if end == used + skip:
                     return used, None, None

@@ -26,9 +26,11 @@ from .relations import CITES, IMPLEMENTS, STRENGTH, relate_citations
 from .resolve import (
     Mention,
     archived_index,
+    key_in_described_context,
     key_mentions,
     link_short_forms,
     most_common,
+    page_context,
     resolve_mentions,
 )
 
@@ -268,6 +270,8 @@ def build_citation_graph(
         clean = clean_text(body)
         lines = _LineIndex(body, first_line)
         province = page.meta.get("province")
+        context = page_context(page.meta)
+        earlier: dict[str, list[Mention]] = {}  # numbers the page named an issuer for, by number
         texts: list[tuple[str, str, CleanText | None]] = [("body", clean.text, clean)]
         if page.meta.get("subject"):
             texts.append(("subject", str(page.meta["subject"]), None))
@@ -277,10 +281,10 @@ def build_citation_graph(
             own = [
                 Mention(page.id, page.path, field_name, index, citation,
                         lines.line(source.source_offset(citation.start)) if source else None,
-                        province, relations.page[index], quote=_quote(text, citation))
+                        province, relations.page[index], context, quote=_quote(text, citation))
                 for index, citation in enumerate(citations)
             ]
-            key_mentions(own, tables)
+            key_mentions(own, tables, earlier)
             link_short_forms(own, find_definitions(text))
             mentions.extend(own)
             stated.extend((own[s.source], own[s.target], s.relation, s.text) for s in relations.stated)
@@ -289,6 +293,9 @@ def build_citation_graph(
         graph.bodies[page.id] = body
     _apply_overrides(mentions, {page.id: page.meta.get(OVERRIDES_KEY) for page in pages})
     archived = archived_index(((page.id, page.meta) for page in pages), tables)
+    # A citation inside another's description ("… về thực hiện …") comes after it in the text.
+    described = [(a, b) if a.index < b.index else (b, a) for a, b, _, _ in stated]
+    key_in_described_context(described, archived, {page.id: page.meta for page in pages}, tables)
     resolution = resolve_mentions(mentions, archived, {page.id for page in pages} | set(aliases))
 
     for page in pages:
