@@ -174,10 +174,15 @@ class Issuer:
         return self.fill(self.kind.name)
 
     @cached_property
-    def knows_province(self) -> bool:
-        """True when the parser can read the province from this issuer's header or place."""
-        lines = [self.fill(line) for line in self.kind.header] + [self.fill(self.kind.place)]
-        return any(self.unit.province in line for line in lines)
+    def _own_lines(self) -> tuple[str, ...]:
+        return tuple([self.fill(line) for line in self.kind.header] + [self.fill(self.kind.place)])
+
+    def knows(self, scope: str) -> bool:
+        """True when the parser can read this issuer's unit at ``scope`` ("province" or "district")
+        from its header or place, so that a reader of its documents knows which Tỉnh ủy or Huyện ủy "Ban
+        Thường vụ Tỉnh ủy" / "Ban Thường vụ Huyện ủy" means."""
+        name = self.unit.province if scope == "province" else self.unit.district
+        return bool(name) and any(name in line for line in self._own_lines)
 
 
 @dataclass(eq=False)
@@ -313,7 +318,7 @@ def _known_documents(tables: CodeTables) -> list[PlannedDocument]:
                 type_code=raw["type"],
                 date=raw["date"],
                 organ=raw["organ"],
-                topic=raw["about"],
+                topic=raw.get("topic", raw["about"]),
                 number=raw["number"],
                 type_word=raw.get("word") or (doc_type.name if doc_type else raw["type"]),
                 about=raw["about"],
@@ -474,7 +479,7 @@ def _organ_phrase(target: PlannedDocument, citing: PlannedDocument, rng: random.
     for form in target.cite_forms():
         if form.local and target.issuer is not None:
             same = target.issuer.unit.key(form.local) == citing.issuer.unit.key(form.local)
-            if not same or not citing.issuer.knows_province:
+            if not same or not citing.issuer.knows(form.local):
                 continue
         usable.append((form.form, form.weight))
     if not usable:
