@@ -22,7 +22,7 @@ _TERMINAL = tuple(".;:!?…)]”\"'»/")
 _CONNECTIVES = frozenset(
     ["của", "và", "các", "với", "về", "theo", "cho", "trong", "là", "số", "ngày", "tại", "để", "được", "đã", "có", "những", "từ", "đến", "hoặc", "cùng", "do", "nhằm", "trên", "dưới", "như", "khi", "mà", "thì", "vào", "ra", "bằng", "giữa", "sau", "trước"]
 )
-_PAGE_NUMBER = re.compile(r"^\s*[-–]?\s*\d{1,3}\s*[-–]?\s*$")
+PAGE_NUMBER = re.compile(r"^\s*[-–]?\s*\d{1,3}\s*[-–]?\s*$")
 _OCR_MARK = re.compile(r"\s+\*[A-Za-z]\*\s*$")
 _SEPARATOR = re.compile(r"^\s*[-_*=.]{3,}\s*$")
 
@@ -85,13 +85,14 @@ def _continues(previous: str, current: str, wrap_width: float) -> bool:
     return first.islower() or last_word in _CONNECTIVES or len(previous) >= 0.85 * wrap_width
 
 
-def clean_body(lines: list[tuple[int, str]]) -> CleanBody:
-    """Turn numbered source lines into blocks; ``lines`` are (1-based line number, text)."""
+def clean_body(lines: list[tuple[int, str]], taken: set[str] | None = None) -> CleanBody:
+    """Turn numbered source lines into blocks; ``lines`` are (1-based line number, text).
+    Anchors in ``taken`` (those of an earlier part of the page) are not given again."""
     result = CleanBody()
     kept: list[tuple[int, str]] = []
     for number, raw in lines:
         text = raw.strip()
-        if _PAGE_NUMBER.match(text) and text.strip("-– "):
+        if PAGE_NUMBER.match(text) and text.strip("-– "):
             result.removed.append(RemovedMark(number, text, "số trang"))
             continue
         if _SEPARATOR.match(text):
@@ -113,7 +114,7 @@ def clean_body(lines: list[tuple[int, str]]) -> CleanBody:
         else:
             paragraphs.append(Block(text=text, line=number))
     result.blocks = paragraphs
-    assign_anchors(result.blocks)
+    assign_anchors(result.blocks, taken)
     return result
 
 
@@ -128,7 +129,7 @@ def _roman_value(roman: str) -> int | None:
     return total or None
 
 
-def assign_anchors(blocks: list[Block]) -> None:
+def assign_anchors(blocks: list[Block], taken: set[str] | None = None) -> None:
     """Give each numbered item an anchor from its place in the numbering.
 
     "I." -> "muc-i"; "1." under it -> "muc-i-1"; "2.1." -> "muc-2-1" (or "muc-i-2-1");
@@ -138,7 +139,7 @@ def assign_anchors(blocks: list[Block]) -> None:
     roman: str | None = None
     number: str | None = None
     dotted: str | None = None
-    used: set[str] = set()
+    used: set[str] = set(taken or ())
     for block in blocks:
         match = _ITEM.match(block.text)
         if not match:

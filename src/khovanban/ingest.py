@@ -301,7 +301,7 @@ def _parse_original(archive: Path, name: str, checksum: str) -> ParsedOriginal:
         )
     generated = generated_metadata(parsed, name, checksum, len(data), decoded.encoding, decoded.notes)
     flags = [f"{f.field}: {f.message}" for f in parsed.flags]
-    return ParsedOriginal(name, generated, page_body(parsed.blocks, parsed.closing), flags)
+    return ParsedOriginal(name, generated, page_body(parsed.blocks, parsed.closing, parsed.annexes), flags)
 
 
 def _parse_chunk(archive: Path, chunk: list[tuple[str, str]]) -> list[ParsedOriginal]:

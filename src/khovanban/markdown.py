@@ -44,8 +44,9 @@ _WRAPPING_MARKUP = re.compile(r"^\*+\s*|\s*\*+$")
 _AUTHORITY_LINE = re.compile(r"^\**\s*(?:TM\.|T/M|T\.M\.|KT\.|K/T|TL\.|T/L|TUQ\.|Q\.)", re.IGNORECASE)
 
 
-def page_body(blocks: list[Block], closing: list[Block]) -> str:
-    """The whole Markdown body of a document page: text, then the closing block.
+def page_body(blocks: list[Block], closing: list[Block], annexes: list[Block] | None = None) -> str:
+    """The whole Markdown body of a document page: text, the closing block, then any annexes
+    (appendices and forms that follow the signature).
 
     The closing is split where the signature starts, so print can set the distribution
     list on the left and the signature on the right, as official texts are laid out.
@@ -63,4 +64,6 @@ def page_body(blocks: list[Block], closing: list[Block]) -> str:
         if signature:
             body += '<div class="vb-signature" markdown>\n\n' + blocks_to_markdown(signature) + "\n\n</div>\n\n"
         body += "</div>"
+    if annexes:
+        body += "\n\n" + blocks_to_markdown(annexes)
     return body + "\n"

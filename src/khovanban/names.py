@@ -76,6 +76,41 @@ def place_words() -> tuple[str, ...]:
     return tuple(match_key(w) for w in _names_data()["place_words"])
 
 
+@lru_cache(maxsize=1)
+def _titles() -> dict[tuple[str, ...], str]:
+    return {tuple(match_key(t).split()): t for t in _names_data()["titles"]}
+
+
+def split_titles(text: str) -> list[str] | None:
+    """A run of signer titles split into titles, longest first ("BỘ TRƯỞNG CHÁNH VĂN PHÒNG" ->
+    ["BỘ TRƯỞNG", "CHÁNH VĂN PHÒNG"]); ``None`` unless every word belongs to a known title.
+    Commas join titles of one person ("BỘ TRƯỞNG, CHỦ NHIỆM" is one item)."""
+    titles = _titles()
+    longest = max(map(len, titles))
+    words = text.split()
+    keys = match_key(text).split()
+    parts: list[str] = []
+    start = 0
+    while start < len(words):
+        for size in range(min(longest, len(words) - start), 0, -1):
+            if tuple(k.rstrip(",") for k in keys[start : start + size]) in titles:
+                chunk = " ".join(words[start : start + size])
+                if parts and parts[-1].endswith(","):
+                    parts[-1] = f"{parts[-1]} {chunk}"
+                else:
+                    parts.append(chunk)
+                start += size
+                break
+        else:
+            return None
+    return parts or None
+
+
+def is_title(text: str) -> bool:
+    """True when ``text`` is only signer titles ("TRƯỞNG BAN", "BỘ TRƯỞNG, CHỦ NHIỆM")."""
+    return split_titles(text) is not None
+
+
 def _capitalise(word: str) -> str:
     return word[:1].upper() + word[1:]
 

@@ -14,10 +14,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date as Date
+from itertools import pairwise
 
 from .access import detect_access, read_cell
+from .body import PAGE_NUMBER as _PAGE_NUMBER
 from .body import Block, RemovedMark, clean_body, strip_ocr_mark
-from .names import committee_name, name_case, place_words, readable_case, unit_words
+from .names import committee_name, is_title, name_case, place_words, readable_case, split_titles, unit_words
 from .numbers import DocumentNumber, clean_number_text, number_pattern, parse_number
 from .tables import CodeTables, load_tables
 from .vntext import fold, match_key, nfc
@@ -69,6 +71,7 @@ class ParsedDocument:
     urgency: str | None = None
     blocks: list[Block] = field(default_factory=list)
     closing: list[Block] = field(default_factory=list)
+    annexes: list[Block] = field(default_factory=list)  # after the signature: appendices, forms
     removed: list[RemovedMark] = field(default_factory=list)
     flags: list[Flag] = field(default_factory=list)
 
@@ -111,6 +114,11 @@ def _is_separator(text: str) -> bool:
 class _Parser:
     def __init__(self, text: str, tables: CodeTables) -> None:
         self.lines = nfc(text).split("\n")
+        # The lines as cells are read from: a run-on signature gets wide gaps inserted (the
+        # text of the page is taken from ``lines``, unchanged).
+        self.layout = list(self.lines)
+        self.signature_end: int | None = None  # 1-based line of the signer's name
+        self.receive: int | None = None  # index of the "Nơi nhận:" line
         self.tables = tables
         self.doc = ParsedDocument()
         self.header_end = 0  # index of the first body line
@@ -382,49 +390,95 @@ class _Parser:
             if re.match(r"^\s*\**\s*Nơi nhận\s*:?", self.lines[index], re.IGNORECASE):
                 receive = index
                 break
+        self.receive = receive
+        # Legal portals flatten each row of the closing table onto one line: split the titles
+        # and the name off into cells ("- Lưu: VT. BỘ TRƯỞNG Mai Tiến Dũng").
+        tail_from = max(self.header_end, (receive if receive is not None else len(self.lines) - 25) - 12)
+        for index in range(tail_from, len(self.lines)):
+            self.layout[index] = _split_run_on_signature(self.layout[index])
         authority_index = None
+        if receive is None:
+            # Without "Nơi nhận" annexes (forms with blank signature blocks of their own) may
+            # follow the signature: the first authority followed by a person's name is it.
+            authority_index = self._signed_authority(self.header_end, len(self.lines))
         # The signature may stand before "Nơi nhận" (two-column layouts) or after it.
-        anchor = receive if receive is not None else len(self.lines) - 25
-        search_from = max(self.header_end, anchor - 12)
-        for index in range(search_from, len(self.lines)):
-            for cell in re.split(r"\s{3,}", self.lines[index].strip()):
-                if _AUTHORITY.match(_strip_markup(cell)):
-                    authority_index = index
-                    break
+        for index in range(tail_from, len(self.lines)):
             if authority_index is not None:
                 break
+            if any(_AUTHORITY.match(_strip_markup(c)) for c in re.split(r"\s{3,}", self.layout[index].strip())):
+                authority_index = index
         if receive is not None:
             body_end = min(receive, authority_index) if authority_index is not None else receive
             self.doc.distribution = _split_items(self._distribution_items(receive, authority_index))
         elif authority_index is not None:
             body_end = authority_index
-        self._signature(authority_index)
+        self._signature(authority_index, receive)
         return body_end
 
+    def _annex_start(self, body_end: int) -> int:
+        """Index of the first line after the closing block: what follows the signer's name
+        (appendices, forms) when the distribution list is above it or absent."""
+        end = self.signature_end  # 1-based line of the name = index of the line after it
+        if end is None or end <= body_end or (self.receive is not None and self.receive >= end):
+            return len(self.lines)
+        return end
+
+    def _signed_authority(self, start: int, stop: int) -> int | None:
+        for index in range(start, stop):
+            cells = re.split(r"\s{3,}", self.layout[index].strip())
+            if not any(_AUTHORITY.match(_strip_markup(c)) for c in cells):
+                continue
+            following = _cells(self.layout, index + 1, min(stop, index + 8))
+            if any(_looks_like_name(c.text) for c in following):
+                return index
+        return None
+
     def _distribution_items(self, receive: int, authority_index: int | None) -> list[str]:
+        """Items under "Nơi nhận:", usually one per "-" line. Converters drop Word's bullets, so a
+        list whose first line has no dash is read one item per line (a line after a "," or opening
+        in lower case continues the item); page numbers and lines of the signature column that
+        extraction interleaved ("TRƯỞNG BAN") are not items."""
         items: list[str] = []
+        dashed: bool | None = None
         for index in range(receive + 1, len(self.lines)):
-            left = re.split(r"\s{3,}", self.lines[index].strip())[0]
+            line = self.layout[index]
+            left = re.split(r"\s{3,}", re.sub(r"^([-+•])\s+", r"\1 ", line.strip()))[0]
             text = _strip_markup(strip_ocr_mark(left))
             if not text:
                 if items and index + 1 < len(self.lines) and not _strip_markup(self.lines[index + 1]).startswith("-"):
                     break
                 continue
+            if _PAGE_NUMBER.match(text) or len(line) - len(line.lstrip(" ")) >= _RIGHT_COLUMN:
+                continue  # a page number, or the signature column beside the list
             if _AUTHORITY.match(text) or (authority_index is not None and index == authority_index and not text.startswith("-")):
                 break
-            if text.startswith(("-", "+", "•")):
+            if _is_caps(text) and is_title(text):
+                continue
+            starts_item = text.startswith(("-", "+", "•"))
+            if dashed is None:
+                # A list without dashes must look like one: items end in ";", "," or ".".
+                dashed = starts_item
+                if not starts_item and not (";" in text or text.endswith((",", "."))):
+                    break
+            if starts_item:
                 items.append(text)
-            elif items:
+            elif dashed and items:
                 items[-1] += " " + text
+            elif not dashed and not _looks_like_name(text):
+                if items and (items[-1].endswith(",") or text[:1].islower()):
+                    items[-1] += " " + text
+                else:
+                    items.append(text)
             else:
                 break
         return items
 
-    def _signature(self, authority_index: int | None) -> None:
+    def _signature(self, authority_index: int | None, receive: int | None) -> None:
         if authority_index is None:
-            self.doc.flags.append(Flag("signer", "Không tìm thấy khối chữ ký (TM., KT., T/M…)"))
+            # A head signing in their own name has no "TM."/"KT.": a title over a name.
+            self._signature_without_authority(receive)
             return
-        cells = _cells(self.lines, authority_index, len(self.lines))
+        cells = _cells(self.layout, authority_index, len(self.lines))
         # Keep the right-hand column: the cell that holds the authority and those below it.
         start = next(i for i, c in enumerate(cells) if _AUTHORITY.match(c.text))
         authority = _AUTHORITY.match(cells[start].text)
@@ -434,12 +488,18 @@ class _Parser:
         signer = None
         following = [c for c in cells[start + 1 :] if not c.text.startswith(("-", "+"))]
         for cell in following:
-            if _is_caps(cell.text) and signer is None and not _looks_like_name(cell.text):
-                positions.append(cell.text)
-            elif _looks_like_name(cell.text):
+            if _looks_like_name(cell.text):
                 signer = cell.text
+                self.signature_end = cell.line
+                break
+            if _is_caps(cell.text):
+                positions.append(cell.text)
         if not body and positions:
-            body = positions.pop(0)
+            titles = split_titles(positions[0])
+            # "TL." over "BỘ TRƯỞNG CHÁNH VĂN PHÒNG": the first title is whose behalf it is.
+            body = titles[0] if titles and len(titles) > 1 else positions.pop(0)
+            if titles and len(titles) > 1:
+                positions[0] = " ".join(titles[1:])
         auth = authority.group("auth")
         self.doc.signing_authority = f"{auth} {readable_case(body)}".strip()
         if positions:
@@ -448,6 +508,17 @@ class _Parser:
             self.doc.signer = name_case(signer)
         else:
             self.doc.flags.append(Flag("signer", "Không đọc được tên người ký", cells[start].line))
+
+    def _signature_without_authority(self, receive: int | None) -> None:
+        start = receive if receive is not None else max(self.header_end, len(self.lines) - 25)
+        cells = _cells(self.layout, start, len(self.lines))
+        for previous, cell in pairwise(cells):
+            if _looks_like_name(cell.text) and _is_caps(previous.text) and is_title(previous.text):
+                self.doc.signer_position = readable_case(previous.text)
+                self.doc.signer = name_case(cell.text)
+                self.signature_end = cell.line
+                return
+        self.doc.flags.append(Flag("signer", "Không tìm thấy khối chữ ký (TM., KT., T/M…)"))
 
     # -- all ------------------------------------------------------------------------
     def parse(self) -> ParsedDocument:
@@ -468,11 +539,15 @@ class _Parser:
         if self.doc.subject is None:
             self.doc.flags.append(Flag("subject", "Không tìm thấy trích yếu (V/v…)"))
         body_end = self.find_closing()
+        annex_start = self._annex_start(body_end)
         cleaned = clean_body([(i + 1, self.lines[i]) for i in range(self.header_end, body_end)])
-        closing = clean_body([(i + 1, self.lines[i]) for i in range(body_end, len(self.lines))])
+        closing = clean_body([(i + 1, self.lines[i]) for i in range(body_end, annex_start)])
+        taken = {b.anchor for b in cleaned.blocks + closing.blocks if b.anchor}
+        annexes = clean_body([(i + 1, self.lines[i]) for i in range(annex_start, len(self.lines))], taken)
         self.doc.blocks = cleaned.blocks
-        self.doc.removed = cleaned.removed + [m for m in closing.removed if m.reason != "số trang"]
+        self.doc.removed = cleaned.removed + [m for m in closing.removed if m.reason != "số trang"] + annexes.removed
         self.doc.closing = closing.blocks
+        self.doc.annexes = annexes.blocks
         mark = detect_access(self.lines)
         self.doc.access, self.doc.urgency = mark.level, mark.urgency
         if mark.level == "review":
@@ -482,6 +557,38 @@ class _Parser:
         return self.doc
 
 
+_TITLE_CASE_WORD = re.compile(r"^[A-ZĐÀ-Ỹ][a-zđà-ỹ]+$")
+
+
+def _split_run_on_signature(line: str) -> str:
+    """Wide gaps around a signer's titles and name run onto one line with other text.
+
+    "- Lưu: VT, ĐMDN (2b). Trung Anh BỘ TRƯỞNG, CHỦ NHIỆM Mai Tiến Dũng" -> "… Trung Anh   BỘ
+    TRƯỞNG, CHỦ NHIỆM   Mai Tiến Dũng"; "BỘ TRƯỞNG CHÁNH VĂN PHÒNG Nguyễn Đức Tâm" -> "BỘ TRƯỞNG
+    CHÁNH VĂN PHÒNG   Nguyễn Đức Tâm". Only a known title run followed by a name (2-5 words
+    in title case) at the end of the line qualifies; anything else is returned unchanged.
+    """
+    words = line.split()
+    name_start = len(words)
+    while name_start > 0 and len(words) - name_start < 5 and _TITLE_CASE_WORD.match(words[name_start - 1]):
+        name_start -= 1
+    if len(words) - name_start < 2:
+        return line
+    caps_start = name_start
+    while caps_start > 0 and _is_caps(words[caps_start - 1].rstrip(",")) and len(words[caps_start - 1]) > 1:
+        caps_start -= 1
+    # The longest run of titles that ends right before the name.
+    for begin in range(caps_start, name_start):
+        titles = split_titles(" ".join(words[begin:name_start]))
+        if titles:
+            before = " ".join(words[:begin])
+            cells = ([before] if before else []) + titles + [" ".join(words[name_start:])]
+            return "   ".join(cells)
+    return line
+
+
+# Indentation (in spaces) from which a line of a flattened two-column layout is the right column.
+_RIGHT_COLUMN = 30
 _ITEM_START = re.compile(r"^(?:[IVX]+|\d+)[.\-]\s")
 _FOLDED_PROVINCES: dict[int, tuple[CodeTables, tuple[tuple[str, str, re.Pattern[str]], ...]]] = {}
 
@@ -504,6 +611,8 @@ def _split_items(items: list[str]) -> list[str]:
     for item in items:
         for part in re.split(r"(?:^|(?<=[;,.]))\s*[-+•]\s+(?=\S)", item.strip()):
             part = part.strip().strip("*").strip()
+            # A note opened at the end of a line and closed in the other column ("…; (Để" … "báo cáo)").
+            part = re.sub(r"[;,]?\s*\([^()]{0,12}$", "", part)
             part = part.rstrip(";,.").strip()
             if part:
                 result.append(part)
