@@ -42,3 +42,28 @@ def test_every_corpus_file_parses_without_crashing(shared: Path) -> None:
         document = parse_document(decode_original(path).text)
         assert document.blocks, path
         assert document.date, path
+
+
+# (file, signing authority, signer position, signer, number of "Nơi nhận" items), read from the
+# originals: portal texts that run the signature onto one line, a list without bullets, page
+# numbers inside a list, a signature before annexes with no "Nơi nhận".
+CLOSING = [
+    ("corpus/luongminh__101-2025-UBTVQH15.txt", "TM. Ủy ban Thường vụ Quốc hội", "Chủ tịch", "Trần Thanh Mẫn", 0),
+    ("corpus/luongminh__hd-hiep-thuong-mttq-tinh-da-tiep-thu-y-kien-tham-gia-bo-sung-a-hanh.txt",
+     "TM. Ban Thường trực", "Phó Chủ tịch Thường trực", "Nguyễn Chí Thành", 10),
+    ("corpus/sotay__06-HD-TW_huong-dan-thi-hanh-dieu-le-dang.txt", "T/M Ban Bí thư", None, "Trần Cẩm Tú", 4),
+    ("originals/huongdan06_06-HD-TW.pdf", "T/M Ban Bí thư", None, "Trần Cẩm Tú", 4),
+    ("corpus/sotay__38-HD-BTCTW_nghiep-vu-cong-tac-dang-vien.txt", "K/T Trưởng ban", "Phó Trưởng ban",
+     "Nguyễn Thanh Bình", 6),
+    ("corpus/tvpl-johnPa02__CV-2739-VPCP-DMDN-2019.txt", None, "Bộ trưởng, Chủ nhiệm", "Mai Tiến Dũng", 5),
+    ("corpus/tvpl-johnPa02__CV-3397-BKHDT-QLKTTW-2019.txt", "TL. Bộ trưởng", "Chánh Văn phòng", "Nguyễn Đức Tâm", 4),
+]
+
+
+@pytest.mark.parametrize("name, authority, position, signer, items", CLOSING, ids=[c[0].split("/")[1][:30] for c in CLOSING])
+def test_corpus_closing(shared: Path, name: str, authority: str | None, position: str | None, signer: str,
+                        items: int) -> None:
+    document = parse_document(decode_original(shared / name).text)
+    assert (document.signing_authority, document.signer_position, document.signer) == (authority, position, signer)
+    assert len(document.distribution) == items
+    assert not any("TRƯỞNG BAN" in item or signer in item for item in document.distribution)
