@@ -263,7 +263,9 @@ def build_citation_graph(
     graph = CitationGraph()
     mentions: list[Mention] = []
     stated: list[tuple[Mention, Mention, str, str]] = []
-    cleaned: dict[str, tuple[CleanText, list[Mention]]] = {}
+    # Per page, each body mention with the span of the Markdown it shows in: mapped now, so the
+    # cleaned text need not be kept for every page until the targets are known.
+    spans: dict[str, list[tuple[Mention, int, int]]] = {}
     for page in pages:
         body = page.body.lstrip("\n")
         first_line = page.body_line + len(page.body) - len(body)
@@ -289,7 +291,7 @@ def build_citation_graph(
             mentions.extend(own)
             stated.extend((own[s.source], own[s.target], s.relation, s.text) for s in relations.stated)
             if source is not None:
-                cleaned[page.id] = (source, own)
+                spans[page.id] = [(m, *source.source_span(m.citation.start, m.citation.end)) for m in own]
         graph.bodies[page.id] = body
     _apply_overrides(mentions, {page.id: page.meta.get(OVERRIDES_KEY) for page in pages})
     archived = archived_index(((page.id, page.meta) for page in pages), tables)
@@ -326,10 +328,10 @@ def build_citation_graph(
             )
     for edge in graph.edges:
         graph._add_link(edge)
-    for page_id, (clean, own) in cleaned.items():
+    for page_id, placed in spans.items():
         graph.anchors[page_id] = [
-            Anchor(*clean.source_span(m.citation.start, m.citation.end), m.target, m.citation.label)
-            for m in own
+            Anchor(start, end, m.target, m.citation.label)
+            for m, start, end in placed
             if m.target is not None and not m.is_self
         ]
     return graph

@@ -544,6 +544,7 @@ def resolve_mentions(
         years_known: set[int] = {year for year, _ in archived.get(key, []) if year}
         years_known |= {m.year for m in members if m.year}
         page_years: dict[str, set[int]] = defaultdict(set)
+        subjects: dict[str, set[int]] | None = None  # built once per group, when needed
         for member in members:
             if member.year:
                 page_years[member.page_id].add(member.year)
@@ -554,7 +555,10 @@ def resolve_mentions(
                     year = next(iter(years_known))
                 elif len(years_known) > 1:
                     local = page_years.get(member.page_id, set())
-                    described = _years_described_alike(member, members)
+                    if len(local) != 1 and subjects is None:
+                        subjects = _years_by_subject(members)
+                    subject = _subject_key(member.citation)
+                    described = subjects.get(subject, set()) if subjects and subject else set()
                     if len(local) == 1:
                         year = next(iter(local))
                     elif len(described) == 1:
@@ -579,16 +583,21 @@ def _subject_key(citation: Citation) -> str | None:
     return match_key(about).strip(" .,;") if about and len(about.split()) >= 4 else None
 
 
-def _years_described_alike(member: Mention, members: list[Mention]) -> set[int]:
-    """Years of the dated citations of this number whose subject is the undated one's: "Chỉ thị
-    số 05-CT/TW của Bộ Chính trị về đẩy mạnh học tập và làm theo tư tưởng, đạo đức, phong cách Hồ
-    Chí Minh" is the 05-CT/TW that other pages cite with that subject and a date, as a reader
-    recognises it by its title, not the 5-CT/TW of another year about something else."""
-    subject = _subject_key(member.citation)
-    if subject is None:
-        return set()
-    return {year for m in members if m is not member and _subject_key(m.citation) == subject
-            and (year := _printed_year(m.citation))}
+def _years_by_subject(members: list[Mention]) -> dict[str, set[int]]:
+    """Subject -> years of the dated citations of one number that give it that subject.
+
+    "Chỉ thị số 05-CT/TW của Bộ Chính trị về đẩy mạnh học tập và làm theo tư tưởng, đạo đức,
+    phong cách Hồ Chí Minh", undated, is the 05-CT/TW that other pages cite with that subject and
+    a date, as a reader recognises it by its title; not the 5-CT/TW of another year about
+    something else.
+    """
+    found: dict[str, set[int]] = defaultdict(set)
+    for member in members:
+        year = _printed_year(member.citation)
+        subject = _subject_key(member.citation) if year else None
+        if subject and year:
+            found[subject].add(year)
+    return found
 
 
 def _printed_year(citation: Citation) -> int | None:
