@@ -50,7 +50,7 @@ class PageSource:
     meta: dict[str, Any]
 
 
-@dataclass
+@dataclass(slots=True)
 class Node:
     """A document in the graph. ``archived`` is False for documents known only from citations."""
 
@@ -82,7 +82,7 @@ class Node:
         return f"{self.type or 'Văn bản'} không số ({self.issuer or 'chưa rõ cơ quan'})"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Edge:
     """One stated relation: ``source`` → ``target`` as written at ``path``:``line``.
 
@@ -99,7 +99,7 @@ class Edge:
     stated_by: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Link:
     """A relation between two documents with every place it is stated; ``relation`` is the strongest."""
 
@@ -122,7 +122,7 @@ class Unresolved:
     label: str = ""  # the citation's own words, the key for citation_targets
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Anchor:
     """Where to put a link on a page: a span of the page's Markdown body and the target."""
 

@@ -189,7 +189,7 @@ def page_context(meta: dict) -> PageContext:
     return _context(text("province"), text("issuer"), text("issuer_parent"))
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Mention:
     """One citation in one page, with what resolution made of it.
 
