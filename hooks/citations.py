@@ -2,10 +2,9 @@
 
 - on_config: reset state (the module stays loaded across ``mkdocs serve`` rebuilds).
 - on_files: take the build's registry from the archive hook, build the citation graph once,
-  warn (file:line, the citation, why) for every citation that could not be resolved, and add a
-  page under van-ban/ for every cited document that is not archived yet.
-- on_page_markdown: link each citation in a document's text, by span; append the relation
-  sections and the implementation cascade.
+  and warn (file:line, the citation, why) for every citation that could not be resolved.
+  The pages (links in the text, relation sections, pages for cited documents that are not
+  archived yet) are written by hooks/pages.py from this graph.
 - on_post_build: write api/documents.json, api/citations.json and api/unresolved.json.
 """
 
@@ -19,13 +18,11 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
-from mkdocs.structure.files import File, Files
-from mkdocs.structure.pages import Page
+from mkdocs.structure.files import Files
 
-from khovanban.citations import LinkSpan, annotate, build_citation_graph, page_sources
+from khovanban.citations import build_citation_graph, page_sources
 from khovanban.citations.export import citations_records, documents_records, dumps, unresolved_records
 from khovanban.citations.graph import CitationGraph
-from khovanban.citations.sections import MISSING, cited_page, href, relation_sections
 from khovanban.citations.withhold import withhold
 from khovanban.hookshare import shared_value
 from khovanban.registry import Registry, build_registry, is_document_path
@@ -76,7 +73,6 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     withhold(graph, ((r.id, r.meta) for r in _withheld(config).documents.values()))
     timings["graph"] = time.perf_counter() - started
     _state["graph"] = graph
-    _state["by_path"] = {record.rel_path: record.id for record in registry.documents.values()}
     for problem in graph.unresolved:
         line = problem.line or _front_matter_line(files, problem.path, problem.field)
         where = f"docs/{problem.path}:{line}" + ("" if problem.field == "body" else f" (trường {problem.field})")
@@ -87,10 +83,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             "(hoặc giá trị bo-qua nếu đây không phải là trích dẫn)"
         )
     started = time.perf_counter()
+    taken = {record.rel_path for record in registry.documents.values()}
     for node in graph.cited_only():
-        if files.get_file_from_path(node.path) is not None:
+        if node.path in taken or files.get_file_from_path(node.path) is not None:
             raise PluginError(f"docs/{node.path}: trang sinh cho văn bản chưa có trong kho trùng với trang đã có")
-        files.append(File.generated(config, node.path, content=cited_page(graph, node)))
     timings["pages"] = time.perf_counter() - started
     return files
 
@@ -104,34 +100,6 @@ def _front_matter_line(files: Files, path: str, key: str) -> int | None:
         if line.startswith(f"{key}:"):
             return number
     return None
-
-
-def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    graph: CitationGraph | None = _state.get("graph")
-    doc_id = _state.get("by_path", {}).get(page.file.src_uri)
-    if graph is None or doc_id is None:
-        return markdown
-    started = time.perf_counter()
-    src = page.file.src_uri
-    # Other hooks put blocks around the body; the spans index the body itself.
-    offset = markdown.find(graph.bodies[doc_id])
-    if offset >= 0:
-        links = []
-        for anchor in graph.anchors.get(doc_id, []):
-            target = graph.nodes[anchor.target]
-            links.append(
-                LinkSpan(offset + anchor.start, offset + anchor.end, href(src, target.path),
-                         title=None if target.archived else f"{target.label} ({MISSING})",
-                         css="vb-cite" if target.archived else "vb-cite vb-cite-missing")
-            )
-        markdown, skipped = annotate(markdown, links)
-        for link in skipped:
-            log.info(f"docs/{src}: không gắn liên kết cho trích dẫn ở vị trí {link.start}: có định dạng bên trong")
-    else:
-        log.warning(f"docs/{src}: nội dung trang đã bị hook khác thay đổi; các trích dẫn không được gắn liên kết")
-    markdown = f"{markdown.rstrip()}\n\n{relation_sections(graph, doc_id, src)}"
-    timings["annotate"] = timings.get("annotate", 0.0) + time.perf_counter() - started
-    return markdown
 
 
 def on_post_build(config: MkDocsConfig) -> None:

@@ -2,8 +2,10 @@
 
 - on_files: listing pages by issuer, type, year and signer, and the list of all documents,
   from the archive's registry and the citation graph's cited-only documents (each row says
-  whether the document is in the archive or only cited).
-- on_page_markdown (home): figures and the newest documents, from the metadata.
+  whether the document is in the archive or only cited). The pages in the navigation are
+  MkDocs pages; the page of each value (one issuer, one signer…) is written by hooks/pages.py.
+- on_page_markdown / on_page_content (home and navigation pages): the Markdown part, then
+  the tables as HTML.
 """
 
 from __future__ import annotations
@@ -15,9 +17,15 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from khovanban.hookshare import shared_value
-from khovanban.listing import cited_records, home_summary, listing_pages
+from khovanban.listing import Listing, cited_records, home_summary, listing_pages
+from khovanban.urls import page_url
 
 _state: dict[str, Any] = {}
+
+
+def listings() -> list[Listing]:
+    """This build's browsing pages (for hooks/pages.py, which writes those not in the navigation)."""
+    return _state["listings"]
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -30,13 +38,28 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     graph = shared_value(config.hooks, "graph")
     archived = list(registry.documents.values()) if registry is not None else []
     cited = cited_records(graph.cited_only()) if graph is not None else []
-    _state["archived"], _state["cited"] = archived, cited
-    for src_uri, content in listing_pages(archived, cited).items():
-        files.append(File.generated(config, src_uri, content=content))
+
+    def url_of(src_uri: str) -> str:
+        return page_url(src_uri, config.use_directory_urls)
+
+    pages = listing_pages(archived, cited, url_of)
+    _state["listings"] = pages
+    _state["html"] = {page.src_uri: page.html for page in pages if page.in_nav and page.html}
+    _state["home"] = home_summary(archived, cited, url_of)
+    for page in pages:
+        if page.in_nav:
+            files.append(File.generated(config, page.src_uri, content=page.markdown))
     return files
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if page.file.src_uri != "index.md":
+    if page.file.src_uri != "index.md" or "home" not in _state:
         return markdown
-    return f"{markdown}\n\n{home_summary(_state.get('archived', []), _state.get('cited', []))}\n"
+    return f"{markdown}\n\n{_state['home'][0]}\n"
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if page.file.src_uri == "index.md" and "home" in _state:
+        return f"{html}\n{_state['home'][1]}"
+    table = _state.get("html", {}).get(page.file.src_uri)
+    return f"{html}\n{table}" if table else html

@@ -8,7 +8,6 @@ over the documents (grouping, then sorting each group), so the cost stays linear
 
 from __future__ import annotations
 
-import posixpath
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -17,10 +16,10 @@ from typing import Any
 
 from .editions import ACCESS_LABELS
 from .identity import document_url, page_path
-from .markdown import escape_text
 from .registry import DocumentRecord
 from .render import display_date
 from .tables import load_tables
+from .urls import relative_url
 from .vntext import fold, slugify
 
 LISTING_ROOT = "danh-muc"
@@ -66,30 +65,51 @@ def _newest(records: Iterable[DocumentRecord]) -> list[DocumentRecord]:
     return sorted(records, key=lambda r: (_date_key(r), r.id), reverse=True)
 
 
-def documents_table(records: Iterable[DocumentRecord], from_dir: str) -> str:
-    """A sortable table of documents for the page whose source sits in ``from_dir``.
+UrlOf = Callable[[str], str]  # page source path under docs/ -> the page's site-relative URL
 
-    Written as a Markdown table whose links point at the documents' Markdown sources, so
-    MkDocs turns them into the right URLs in every URL style: directory URLs online,
-    plain ``.html`` files in the offline edition.
+
+def documents_table(records: Iterable[DocumentRecord], here: str, url_of: UrlOf) -> str:
+    """A sortable HTML table of documents for the page at URL ``here``.
+
+    HTML, not a Markdown table: the list of all documents has a row per document, and
+    Python-Markdown took seconds over it. Links are relative, in the build's URL style.
     """
     rows = []
     for record in records:
         meta = record.meta
-        number = escape_text(meta.get("number") or "không số")
+        number = escape(str(meta.get("number") or "không số"))
         date = str(meta.get("date") or "")
-        link = posixpath.relpath(record.rel_path, from_dir or ".")
+        link = escape(relative_url(url_of(record.rel_path), here))
         cells = (
-            f"[{number}]({link})",
+            f'<a href="{link}">{number}</a>',
             f'<span data-sort="{escape(date)}">{escape(display_date(date))}</span>',
-            escape_text(str(meta.get("type") or "")),
-            escape_text(str(meta.get("subject") or meta.get("title") or "")),
-            escape_text(str(meta.get("issuer") or "")),
+            escape(str(meta.get("type") or "")),
+            escape(str(meta.get("subject") or meta.get("title") or "")),
+            escape(str(meta.get("issuer") or "")),
             _status(meta),
         )
-        rows.append("| " + " | ".join(cells) + " |")
-    header = "| Số, ký hiệu | Ngày | Loại | Trích yếu | Cơ quan ban hành | Tình trạng |\n| --- | --- | --- | --- | --- | --- |"
-    return '<div class="vb-list" data-sortable markdown>\n\n' + header + "\n" + "\n".join(rows) + "\n\n</div>"
+        rows.append("<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>")
+    header = "".join(f"<th>{name}</th>" for name in _COLUMNS)
+    return (f'<div class="vb-list" data-sortable>\n<table>\n<thead>\n<tr>{header}</tr>\n</thead>\n<tbody>\n'
+            + "\n".join(rows) + "\n</tbody>\n</table>\n</div>")
+
+
+_COLUMNS = ("Số, ký hiệu", "Ngày", "Loại", "Trích yếu", "Cơ quan ban hành", "Tình trạng")
+
+
+@dataclass
+class Listing:
+    """A browsing page: Markdown (headings, link lists) and HTML (the table) after it.
+
+    Pages in the navigation are MkDocs pages (``markdown`` first, ``html`` appended to what
+    it renders); the pages for one value are written by the archive, from ``html`` alone.
+    """
+
+    src_uri: str
+    title: str
+    markdown: str = ""
+    html: str = ""
+    in_nav: bool = False
 
 
 def cited_records(nodes: Iterable[Any]) -> list[DocumentRecord]:
@@ -135,7 +155,7 @@ def _status(meta: dict) -> str:
     return f'Có trong kho — <strong class="vb-access">{escape(ACCESS_LABELS.get(access, access))}</strong>'
 
 
-def _page(title: str, body: str) -> str:
+def _page_markdown(title: str, body: str) -> str:
     return f"---\ntitle: {title!r}\n---\n\n# {escape(title)}\n\n{body}\n"
 
 
@@ -143,37 +163,46 @@ def _value_slug(value: str) -> str:
     return slugify(value) or "khac"
 
 
-def facet_pages(records: list[DocumentRecord], facet: Facet) -> dict[str, str]:
-    """The facet's index page and one page per value: {path under docs/: markdown}."""
+def facet_pages(records: list[DocumentRecord], facet: Facet, url_of: UrlOf) -> list[Listing]:
+    """The facet's index page and one page per value."""
     groups: dict[str, list[DocumentRecord]] = defaultdict(list)
     for record in records:
         key = facet.key(record)
         if key is None and facet.slug == "nguoi-ky" and record.meta.get("cited_only"):
             continue  # a citation never names the signer
         groups[key or "Chưa xác định"].append(record)
-    pages: dict[str, str] = {}
-    slugs: dict[str, str] = {}
-    used: set[str] = set()  # a set, not slugs.values(): thousands of signers made this quadratic
+    pages: list[Listing] = []
+    links: dict[str, str] = {}
+    used: set[str] = set()  # a set, not a scan of the slugs so far: thousands of signers made that quadratic
+    index_uri = f"{LISTING_ROOT}/{facet.slug}/index.md"
     for value, members in groups.items():
         slug = _value_slug(value)
         while slug in used:
             slug += "-1"
-        slugs[value] = slug
         used.add(slug)
-        directory = f"{LISTING_ROOT}/{facet.slug}/{slug}/"
-        table = documents_table(_newest(members), directory)
-        pages[f"{directory}index.md"] = _page(f"{facet.column}: {value}", f"{len(members)} văn bản.\n\n{table}")
+        src_uri = f"{LISTING_ROOT}/{facet.slug}/{slug}/index.md"
+        links[value] = escape(relative_url(url_of(src_uri), url_of(index_uri)))
+        table = documents_table(_newest(members), url_of(src_uri), url_of)
+        pages.append(Listing(src_uri, f"{facet.column}: {value}", html=f"<p>{len(members)} văn bản.</p>\n{table}"))
     ordered = sorted(groups, key=lambda v: fold(v), reverse=facet.newest_first)
     if facet.slug == "co-quan":
-        body = _issuers_by_level(groups, slugs)
+        body = _issuers_by_level(groups, links)
     else:
-        items = [f"- [{escape(v)}]({slugs[v]}/index.md) ({len(groups[v])})" for v in ordered]
-        body = "\n".join(items)
-    pages[f"{LISTING_ROOT}/{facet.slug}/index.md"] = _page(facet.title, body)
+        body = _link_list((v, links[v], len(groups[v])) for v in ordered)
+    pages.append(Listing(index_uri, facet.title, markdown=_page_markdown(facet.title, body), in_nav=True))
     return pages
 
 
-def _issuers_by_level(groups: dict[str, list[DocumentRecord]], slugs: dict[str, str]) -> str:
+def _link_list(entries: Iterable[tuple[str, str, int]]) -> str:
+    """A list of (value, escaped relative link, count) as an HTML block inside Markdown.
+
+    HTML, because the links point at pages MkDocs does not know (the archive writes them).
+    """
+    items = "\n".join(f'<li><a href="{link}">{escape(value)}</a> ({count})</li>' for value, link, count in entries)
+    return f"<ul>\n{items}\n</ul>"
+
+
+def _issuers_by_level(groups: dict[str, list[DocumentRecord]], links: dict[str, str]) -> str:
     by_level: dict[str, list[str]] = defaultdict(list)
     for issuer, records in groups.items():
         by_level[str(records[0].meta.get("issuer_level") or "")].append(issuer)
@@ -181,15 +210,27 @@ def _issuers_by_level(groups: dict[str, list[DocumentRecord]], slugs: dict[str, 
     for level, title in LEVEL_TITLES.items():
         if level not in by_level:
             continue
-        items = "\n".join(
-            f"- [{escape(v)}]({slugs[v]}/index.md) ({len(groups[v])})" for v in sorted(by_level[level], key=fold)
-        )
+        items = _link_list((v, links[v], len(groups[v])) for v in sorted(by_level[level], key=fold))
         sections.append(f"## {title}\n\n{items}")
     return "\n\n".join(sections)
 
 
-def home_summary(records: list[DocumentRecord], cited: list[DocumentRecord] | None = None, newest: int = 10) -> str:
-    """Figures and newest documents for the home page, from metadata only."""
+def _count_table(column: str, rows: list[tuple[str, str, int]]) -> str:
+    """A two-column table (value with its link, count) as an HTML block inside Markdown."""
+    body = "\n".join(f'<tr><td><a href="{escape(link)}">{escape(value)}</a></td><td class="vb-count">{count}</td></tr>'
+                     for value, link, count in rows)
+    return (f"<table>\n<thead>\n<tr><th>{column}</th><th class=\"vb-count\">Số lượng</th></tr>\n</thead>\n"
+            f"<tbody>\n{body}\n</tbody>\n</table>")
+
+
+def home_summary(records: list[DocumentRecord], cited: list[DocumentRecord] | None, url_of: UrlOf,
+                 newest: int = 10) -> tuple[str, str]:
+    """Figures and newest documents for the home page, from metadata only: (Markdown, HTML)."""
+    here = url_of("index.md")
+
+    def value_link(facet: str, value: str) -> str:
+        return relative_url(url_of(f"{LISTING_ROOT}/{facet}/{_value_slug(value)}/index.md"), here)
+
     types = Counter(r.meta.get("type") or "Chưa xác định" for r in records)
     years = Counter(_year(r) or "Chưa rõ" for r in records)
     issuers = {r.meta.get("issuer") for r in records}
@@ -200,13 +241,9 @@ def home_summary(records: list[DocumentRecord], cited: list[DocumentRecord] | No
     lines = [
         f"Kho hiện có **{len(records)}** văn bản của **{len(issuers)}** cơ quan ban hành.{cited_line}",
         "",
-        "| Loại văn bản | Số lượng |",
-        "| --- | ---: |",
-        *[f"| [{escape(t)}](danh-muc/loai/{_value_slug(t)}/index.md) | {n} |" for t, n in types.most_common()],
+        _count_table("Loại văn bản", [(t, value_link("loai", t), n) for t, n in types.most_common()]),
         "",
-        "| Năm | Số lượng |",
-        "| --- | ---: |",
-        *[f"| [{escape(y)}](danh-muc/nam/{_value_slug(y)}/index.md) | {n} |" for y, n in sorted(years.items(), reverse=True)],
+        _count_table("Năm", [(y, value_link("nam", y), n) for y, n in sorted(years.items(), reverse=True)]),
         "",
         "## Xem theo danh mục",
         "",
@@ -214,21 +251,21 @@ def home_summary(records: list[DocumentRecord], cited: list[DocumentRecord] | No
         "- [Tất cả văn bản](van-ban/index.md)",
         "",
         "## Văn bản mới nhất",
-        "",
-        documents_table(_newest(records)[:newest], ""),
     ]
-    return "\n".join(lines)
+    return "\n".join(lines), documents_table(_newest(records)[:newest], here, url_of)
 
 
-def listing_pages(records: Iterable[DocumentRecord], cited: Iterable[DocumentRecord] = ()) -> dict[str, str]:
-    """Every generated browsing page: {path under docs/: markdown}.
+def listing_pages(records: Iterable[DocumentRecord], cited: Iterable[DocumentRecord], url_of: UrlOf) -> list[Listing]:
+    """Every generated browsing page.
 
     Cited-only documents are listed too, their status saying so, so a reader browsing an
     issuer sees what it issued that the archive knows of, held or not.
     """
     documents = list(records) + list(cited)
-    pages: dict[str, str] = {}
+    pages: list[Listing] = []
     for facet in FACETS:
-        pages.update(facet_pages(documents, facet))
-    pages["van-ban/index.md"] = _page("Tất cả văn bản", documents_table(_newest(documents), "van-ban/"))
+        pages.extend(facet_pages(documents, facet, url_of))
+    everything = "van-ban/index.md"
+    pages.append(Listing(everything, "Tất cả văn bản", markdown=_page_markdown("Tất cả văn bản", ""),
+                         html=documents_table(_newest(documents), url_of(everything), url_of), in_nav=True))
     return pages

@@ -1,18 +1,16 @@
 """What readers see of the graph: relation sections, the cascade, and pages for cited documents.
 
-All of it is Markdown with relative links to page sources (``…/54-kl-tw.md``), which MkDocs
-checks and rewrites for the site and for the file:// edition alike. Every text that comes from
-an original (titles, issuer names) is escaped with ``markdown.escape_text`` or ``html.escape``:
-it is shown, never interpreted. Labels are Vietnamese because readers see them.
+All of it is HTML with relative links that the caller computes for the page being written
+(``link(doc_id)``), so the same sections serve the site (directory URLs) and the file://
+edition (plain .html files). Every text that comes from an original (titles, issuer names) is
+escaped: it is shown, never interpreted. Labels are Vietnamese because readers see them.
 """
 
 from __future__ import annotations
 
-import json
-import posixpath
+from collections.abc import Callable
 from html import escape
 
-from ..markdown import escape_text
 from ..render import display_date
 from .graph import CitationGraph, Link, Node, TreeNode
 from .relations import AMENDS, IMPLEMENTS, REPLACES
@@ -29,10 +27,7 @@ _RELATION_WORDS = {
     AMENDS: ("sửa đổi, bổ sung", "được sửa đổi, bổ sung bởi"),
 }
 
-
-def href(from_path: str, to_path: str) -> str:
-    """Relative link from one page source to another ("../../tinh-uy-bac-giang/2023/2234-cv-tu.md")."""
-    return posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
+LinkTo = Callable[[str], str]  # document ID -> relative URL from the page being written
 
 
 def _shown(graph: CitationGraph, doc_id: str) -> tuple[str, str]:
@@ -41,95 +36,105 @@ def _shown(graph: CitationGraph, doc_id: str) -> tuple[str, str]:
     cached = graph.display.get(doc_id)
     if cached is None:
         node = graph.nodes[doc_id]
-        details = [escape_text(node.issuer_body or node.issuer or "")] if (node.issuer_body or node.issuer) else []
+        details = [escape(node.issuer_body or node.issuer or "")] if (node.issuer_body or node.issuer) else []
         if node.date:
-            details.append(escape_text(display_date(node.date)))
+            details.append(escape(display_date(node.date)))
         suffix = (" — " + ", ".join(details)) if details else ""
         if not node.archived:
-            suffix += f" *({MISSING})*"
-        cached = graph.display[doc_id] = (escape_text(node.label), suffix)
+            suffix += f" <em>({MISSING})</em>"
+        cached = graph.display[doc_id] = (escape(node.label), suffix)
     return cached
 
 
-def node_link(graph: CitationGraph, doc_id: str, from_path: str) -> str:
-    """"[Kết luận 54-KL/TW](…) — Ban Bí thư, 09/05/2023 (chưa có trong kho)" for a list item."""
+def node_link(graph: CitationGraph, doc_id: str, link: LinkTo) -> str:
+    """"<a …>Kết luận 54-KL/TW</a> — Ban Bí thư, 09/05/2023 <em>(chưa có trong kho)</em>"."""
     label, suffix = _shown(graph, doc_id)
-    return f"[{label}]({href(from_path, graph.nodes[doc_id].path)}){suffix}"
+    return f'<a href="{escape(link(doc_id))}">{label}</a>{suffix}'
 
 
-def _stated_note(graph: CitationGraph, link: Link, from_path: str) -> str:
+def _stated_note(graph: CitationGraph, item: Link, link: LinkTo) -> str:
     """Where a relation between two other documents is stated: "(theo Công văn 2234-CV/TU)"."""
-    sources = sorted({e.stated_by for e in link.edges} - {link.source, link.target})
-    if not sources or any(e.stated_by in (link.source, link.target) for e in link.edges):
+    sources = sorted({e.stated_by for e in item.edges} - {item.source, item.target})
+    if not sources or any(e.stated_by in (item.source, item.target) for e in item.edges):
         return ""
-    names = ", ".join(f"[{_shown(graph, s)[0]}]({href(from_path, graph.nodes[s].path)})" for s in sources[:3])
+    names = ", ".join(f'<a href="{escape(link(s))}">{_shown(graph, s)[0]}</a>' for s in sources[:3])
     return f" (theo {names})"
 
 
-def _items(graph: CitationGraph, links: list[Link], from_path: str, outgoing: bool) -> list[str]:
-    lines = []
-    for link in links:
-        other = link.target if outgoing else link.source
+def _items(graph: CitationGraph, links: list[Link], link: LinkTo, outgoing: bool) -> list[str]:
+    items = []
+    for item in links:
+        other = item.target if outgoing else item.source
         prefix = ""
-        if link.relation in _RELATION_WORDS:
-            prefix = _RELATION_WORDS[link.relation][0 if outgoing else 1].capitalize() + ": "
-        lines.append(f"- {prefix}{node_link(graph, other, from_path)}{_stated_note(graph, link, from_path)}")
-    return lines
+        if item.relation in _RELATION_WORDS:
+            prefix = _RELATION_WORDS[item.relation][0 if outgoing else 1].capitalize() + ": "
+        items.append(f"<li>{prefix}{node_link(graph, other, link)}{_stated_note(graph, item, link)}</li>")
+    return items
 
 
-def _section(title: tuple[str, str], lines: list[str], always: bool) -> str:
-    if not lines and not always:
+def heading(title: tuple[str, str]) -> str:
+    """A section heading with its permanent link, as the site's Markdown headings look."""
+    name, anchor = title
+    return (f'<h2 id="{anchor}">{escape(name)}<a class="headerlink" href="#{anchor}" '
+            f'title="Permanent link">&para;</a></h2>')
+
+
+def _section(title: tuple[str, str], items: list[str], always: bool, toc: list[tuple[str, str]]) -> str:
+    if not items and not always:
         return ""
-    body = "\n".join(lines) if lines else EMPTY
-    return f"## {title[0]} {{: #{title[1]} }}\n\n{body}\n"
+    toc.append(title)
+    body = "<ul>\n" + "\n".join(items) + "\n</ul>" if items else f"<p>{EMPTY}</p>"
+    return f"{heading(title)}\n{body}\n"
 
 
-def relation_sections(graph: CitationGraph, doc_id: str, from_path: str) -> str:
-    """The relation sections appended to a document page (the three main ones always shown)."""
+def relation_sections(graph: CitationGraph, doc_id: str, link: LinkTo) -> tuple[str, list[tuple[str, str]]]:
+    """The relation sections appended to a document page (the three main ones always shown),
+    and their (title, anchor) pairs for the page's table of contents."""
     outgoing = graph.outgoing(doc_id)
     incoming = graph.incoming(doc_id)
-    basis = [link for link in outgoing if link.relation == IMPLEMENTS]
-    cites = [link for link in outgoing if link.relation != IMPLEMENTS]
-    implemented_by = [link for link in incoming if link.relation == IMPLEMENTS]
-    cited_by = [link for link in incoming if link.relation != IMPLEMENTS]
+    basis = [item for item in outgoing if item.relation == IMPLEMENTS]
+    cites = [item for item in outgoing if item.relation != IMPLEMENTS]
+    implemented_by = [item for item in incoming if item.relation == IMPLEMENTS]
+    cited_by = [item for item in incoming if item.relation != IMPLEMENTS]
+    toc: list[tuple[str, str]] = []
     parts = [
-        _section(SECTION_BASIS, _items(graph, basis, from_path, True), True),
-        _section(SECTION_CITES, _items(graph, cites, from_path, True), False),
-        _section(SECTION_IMPLEMENTED_BY, _items(graph, implemented_by, from_path, False), True),
-        _section(SECTION_CITED_BY, _items(graph, cited_by, from_path, False), True),
-        cascade_section(graph, doc_id, from_path),
+        _section(SECTION_BASIS, _items(graph, basis, link, True), True, toc),
+        _section(SECTION_CITES, _items(graph, cites, link, True), False, toc),
+        _section(SECTION_IMPLEMENTED_BY, _items(graph, implemented_by, link, False), True, toc),
+        _section(SECTION_CITED_BY, _items(graph, cited_by, link, False), True, toc),
+        cascade_section(graph, doc_id, link, toc),
     ]
-    return '<div class="vb-relations" markdown>\n\n' + "\n".join(p for p in parts if p) + "\n</div>\n"
+    return '<div class="vb-relations">\n' + "".join(parts) + "</div>", toc
 
 
-def cascade_section(graph: CitationGraph, doc_id: str, from_path: str) -> str:
+def cascade_section(graph: CitationGraph, doc_id: str, link: LinkTo, toc: list[tuple[str, str]]) -> str:
     """The implementation cascade as a nested list, root documents first, this one in bold."""
     trees = graph.cascade(doc_id)
     if not trees:
         return ""
-    lines: list[str] = []
+    toc.append(SECTION_CASCADE)
 
-    def walk(tree: TreeNode, depth: int) -> None:
+    def walk(tree: TreeNode) -> str:
         if tree.focus:
-            item = f"**{_shown(graph, tree.id)[0]}** (văn bản này)"
+            item = f"<strong>{_shown(graph, tree.id)[0]}</strong> (văn bản này)"
         else:
-            item = node_link(graph, tree.id, from_path)
-        lines.append(f"{'    ' * depth}- {item}")
-        for child in tree.children:
-            walk(child, depth + 1)
+            item = node_link(graph, tree.id, link)
+        if tree.children:
+            item += "\n<ul>\n" + "\n".join(walk(child) for child in tree.children) + "\n</ul>\n"
+        return f"<li>{item}</li>"
 
-    for tree in trees:
-        walk(tree, 0)
     intro = "Mỗi văn bản được triển khai thực hiện bởi các văn bản thụt vào bên dưới nó."
-    return f"## {SECTION_CASCADE[0]} {{: #{SECTION_CASCADE[1]} }}\n\n{intro}\n\n" + "\n".join(lines) + "\n"
+    lists = "<ul>\n" + "\n".join(walk(tree) for tree in trees) + "\n</ul>"
+    return f"{heading(SECTION_CASCADE)}\n<p>{intro}</p>\n{lists}\n"
 
 
 def _row(label: str, value: str) -> str:
     return f'<tr><th scope="row">{escape(label)}</th><td>{value}</td></tr>'
 
 
-def cited_page(graph: CitationGraph, node: Node) -> str:
-    """The generated page of a document that is cited but not archived yet."""
+def cited_page(graph: CitationGraph, node: Node, link: LinkTo) -> tuple[str, list[tuple[str, str]]]:
+    """The content of the page of a document that is cited but not archived yet, and its
+    table of contents."""
     rows = [_row("Số, ký hiệu", f'<span class="vb-number">{escape(node.number or "")}</span>')]
     if node.type:
         rows.append(_row("Loại văn bản", escape(node.type)))
@@ -153,6 +158,5 @@ def cited_page(graph: CitationGraph, node: Node) -> str:
         f'<p class="vb-missing"><strong>Văn bản này {MISSING}.</strong> Thông tin trên được tổng hợp từ '
         "các văn bản trong kho có dẫn chiếu tới nó; các văn bản đó được liệt kê ở cuối trang.</p>"
     )
-    # A JSON string is a valid YAML scalar: the title is quoted whatever it holds.
-    front = f"title: {json.dumps(node.label, ensure_ascii=False)}\nvb_missing: true\n"
-    return f"---\n{front}---\n\n{notice}\n\n{card}\n\n{relation_sections(graph, node.id, node.path)}"
+    sections, toc = relation_sections(graph, node.id, link)
+    return f"{notice}\n{card}\n{sections}", toc

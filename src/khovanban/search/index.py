@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import shutil
+import time
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -18,6 +20,7 @@ from pathlib import Path
 
 from pagefind.index import IndexConfig, PagefindIndex
 
+log = logging.getLogger(__name__)
 OUTPUT_DIR = "pagefind"
 DOCUMENT_GLOB = "van-ban/**/*.html"
 LANGUAGE = "vi"
@@ -79,12 +82,30 @@ def build_index(site_dir: Path, glob: str = DOCUMENT_GLOB) -> IndexStats:
     site_dir = site_dir.resolve()
     final = site_dir / OUTPUT_DIR
     staging = site_dir / f".{OUTPUT_DIR}-new"
-    shutil.rmtree(staging, ignore_errors=True)
-    try:
-        _run(lambda: _write_index(site_dir, staging, glob))
-        shutil.rmtree(final, ignore_errors=True)
-        staging.rename(final)
-    finally:
+    for attempt in range(2):
         shutil.rmtree(staging, ignore_errors=True)
-    file_count, size = _dir_size(final)
-    return IndexStats(indexed_page_count(final), file_count, size)
+        try:
+            _run(lambda: _write_index(site_dir, staging, glob))
+            count = _complete_count(staging)
+            if count is None:
+                # Seen under heavy load: the Pagefind service answered "written" and was
+                # stopped before its entry file had content. Build again rather than ship it.
+                log.warning(f"Pagefind: tệp pagefind-entry.json chưa ghi xong (lần {attempt + 1}); dựng lại chỉ mục")
+                continue
+            shutil.rmtree(final, ignore_errors=True)
+            staging.rename(final)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+        file_count, size = _dir_size(final)
+        return IndexStats(count, file_count, size)
+    raise RuntimeError("Pagefind không ghi được pagefind-entry.json sau hai lần dựng chỉ mục")
+
+
+def _complete_count(index_dir: Path, waits: int = 10) -> int | None:
+    """Pages in a freshly written index, or None when its entry file never became valid JSON."""
+    for _ in range(waits):
+        try:
+            return indexed_page_count(index_dir)
+        except (OSError, ValueError, KeyError):
+            time.sleep(0.2)
+    return None

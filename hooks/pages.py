@@ -1,0 +1,191 @@
+"""MkDocs hook, after the archive, citation and listing hooks: the pages the archive writes itself.
+
+Documents, cited documents and the page of each listing value are put together by
+``khovanban.sitepages`` and written into a *shell* (``khovanban.shell``): the theme's page,
+rendered here once per distinct frame from a stand-in page, instead of once per page.
+
+- on_startup: remember whether this is ``mkdocs serve`` (pages are then written in-process).
+- on_files: the build's pages, from the registry, the citation graph and the listings.
+- on_nav / on_env: the navigation and the template environment, to render stand-ins.
+- on_post_build: prepare the shells, write every page on all cores, then sitemap.xml (every
+  page) and feed.xml (Atom, newest archived documents).
+
+KHOVANBAN_PAGES=mkdocs renders the same pages through MkDocs one by one instead (the page
+events below): slow, and the reference ``tests/test_shells.py`` compares the shells with.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment
+from mkdocs.commands.build import get_context
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+
+from khovanban.citations import build_citation_graph
+from khovanban.hookshare import shared_value
+from khovanban.htmlbody import BodyRenderer
+from khovanban.publishing import atom_feed, sitemap
+from khovanban.shell import (
+    LinkFrame,
+    Shell,
+    ShellKey,
+    stand_in_content,
+    stand_in_path,
+    stand_in_source,
+    toc_tokens,
+)
+from khovanban.sitepages import ArchivePages, GeneratedPage, SiteContext, pages_mode
+from khovanban.sitewrite import PageWriter, Progress, default_processes, write_pages
+
+log = get_plugin_logger("pages")
+_state: dict[str, Any] = {}
+_command: dict[str, str] = {}
+
+
+def indexed_documents() -> int:
+    """Document pages this build wrote (for the search index check)."""
+    return _state["documents"]
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    _command["name"] = command
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    _state.clear()
+    _state["mode"] = pages_mode()
+    _state["documents"] = 0
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    registry, graph = shared_value(config.hooks, "registry"), shared_value(config.hooks, "graph")
+    listings = shared_value(config.hooks, "listings") or []
+    if registry is None:
+        raise PluginError("hooks/pages.py cần hooks/archive.py đứng trước trong mkdocs.yml")
+    if graph is None:  # a build without hooks/citations.py (scripts/bench_citations.py compares)
+        graph = build_citation_graph([])
+    context = SiteContext(
+        graph,
+        BodyRenderer(config.markdown_extensions, config.mdx_configs),
+        directory_urls=config.use_directory_urls,
+        site_url=config.site_url or None,
+        original_urls=shared_value(config.hooks, "original_urls") or {},
+        neighbours=shared_value(config.hooks, "neighbours") or {},
+    )
+    archive = ArchivePages(context, registry.documents, listings)
+    _state["archive"], _state["registry"] = archive, registry
+    if _state["mode"] == "mkdocs":
+        _state["by_source"] = {archive.source(item): item for item in archive.items()}
+        for src_uri, item in _state["by_source"].items():
+            if item[0] != "document":
+                files.append(File.generated(config, src_uri, content=""))
+    return files
+
+
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    _state["nav"] = nav
+    return nav
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    _state["env"], _state["files"] = env, files
+    return env
+
+
+def _render_shell(key: ShellKey, index: int, config: MkDocsConfig) -> Shell:
+    """Render the stand-in page for ``key`` through the theme, as MkDocs renders a page."""
+    src_uri = stand_in_path(index, key.folders, config.use_directory_urls)
+    file = File.generated(config, src_uri, content=stand_in_source(key))
+    page = Page(None, file, config)
+    page.read_source(config)
+    page.render(config, _state["files"])
+    page.content = stand_in_content(key)
+    page.toc = get_toc(toc_tokens(key.toc))  # type: ignore[arg-type]
+    context = get_context(_state["nav"], _state["files"], config, page)
+    html = _state["env"].get_template("main.html").render(context)
+    return Shell(html, page.canonical_url)
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    archive: ArchivePages | None = _state.get("archive")
+    if archive is None:
+        return
+    if _state["mode"] == "shell":
+        _write(archive, config)
+    site = Path(config.site_dir)
+    base = config.site_url or None
+    paths = [p.parent.relative_to(site).as_posix() + "/" for p in site.rglob("index.html")]
+    paths = ["" if p == "./" else p for p in paths]
+    (site / "sitemap.xml").write_text(sitemap(paths, base), encoding="utf-8")
+    (site / "sitemap.xml.gz").unlink(missing_ok=True)
+    (site / "feed.xml").write_text(atom_feed(_state["registry"].documents.values(), base), encoding="utf-8")
+
+
+def _write(archive: ArchivePages, config: MkDocsConfig) -> None:
+    items = archive.items()
+    nav: Navigation = _state["nav"]
+    frame = LinkFrame([page.url for page in nav.pages] + [""])
+    shells = {key: _render_shell(key, index, config)
+              for index, key in enumerate(archive.likely_shells(items, frame))}
+    writer = PageWriter(Path(config.site_dir), shells, frame, config.use_directory_urls, config.site_url or None)
+    processes = 1 if _command.get("name") == "serve" else default_processes()
+    log.info(f"ghi {len(items)} trang văn bản và danh mục ({processes} tiến trình)")
+    result = write_pages(items, archive.page, writer, processes, Progress(log.info),
+                         archive.context.renderer.stats)
+    for page in result.unshelled:
+        key = page.shell_key(config.use_directory_urls, frame)
+        writer.shells[key] = _render_shell(key, len(writer.shells), config)
+        writer.write(page)
+        result.written += 1
+        result.documents += page.document
+    for src_uri, note in result.notes:
+        log.info(f"docs/{src_uri}: {note}")
+    _state["documents"] = result.documents
+    log.info(f"đã ghi {result.written} trang với {len(writer.shells)} khung trang; "
+             f"{result.fast_bodies} nội dung chuyển nhanh, {result.markdown_bodies} qua Python-Markdown")
+
+
+# -- reference mode (KHOVANBAN_PAGES=mkdocs): the same pages, through MkDocs one by one ----------
+def _generated(page: Page) -> GeneratedPage | None:
+    item = _state.get("by_source", {}).get(page.file.src_uri)
+    if item is None:
+        return None
+    generated = _state.setdefault("generated", {})
+    if page.file.src_uri not in generated:
+        generated[page.file.src_uri] = _state["archive"].page(item)
+    return generated[page.file.src_uri]
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    generated = _generated(page)
+    if generated is None:
+        return markdown
+    page.meta = {"title": generated.title}
+    if generated.description is not None:
+        page.meta["description"] = generated.description
+    return ""
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    generated = _generated(page)
+    if generated is None:
+        return html
+    page.toc = get_toc(toc_tokens(generated.toc))  # type: ignore[arg-type]
+    _state["documents"] += generated.document
+    return generated.content
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    generated = _generated(page)
+    if generated is None or not generated.head:
+        return output
+    return output.replace("</head>", generated.head + "</head>", 1)

@@ -1,0 +1,158 @@
+"""Writing the generated pages into the built site, on every core of the machine.
+
+Pages are put together (``sitepages``), put into their shell (``shell``), given their
+Content-Security-Policy (``csp``) and written, in forked worker processes that inherit the
+build's registry, graph and shells, so nothing large is copied between processes. A page
+whose shell was not prepared (a hand-edited body with its own headings, say) comes back to
+the caller, which renders the missing shell and writes the page itself.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin
+
+from .csp import add_policy
+from .htmlbody import RenderStats
+from .shell import LinkFrame, Shell, ShellKey
+from .sitepages import GeneratedPage
+from .urls import page_url
+
+Assemble = Callable[[Any], GeneratedPage]
+
+
+@dataclass
+class WriteResult:
+    written: int = 0
+    documents: int = 0
+    notes: list[tuple[str, str]] = field(default_factory=list)  # (page source, note for the build log)
+    unshelled: list[GeneratedPage] = field(default_factory=list)
+    fast_bodies: int = 0
+    markdown_bodies: int = 0
+
+    def add(self, other: WriteResult) -> None:
+        self.written += other.written
+        self.documents += other.documents
+        self.notes.extend(other.notes)
+        self.unshelled.extend(other.unshelled)
+        self.fast_bodies += other.fast_bodies
+        self.markdown_bodies += other.markdown_bodies
+
+
+@dataclass
+class PageWriter:
+    """Where and how this build writes its pages."""
+
+    site_dir: Path
+    shells: dict[ShellKey, Shell]
+    frame: LinkFrame
+    directory_urls: bool = True
+    site_url: str | None = None
+
+    def output_path(self, src_uri: str) -> Path:
+        url = page_url(src_uri, self.directory_urls)
+        return self.site_dir / (f"{url}index.html" if url.endswith("/") or not url else url)
+
+    def write(self, page: GeneratedPage) -> bool:
+        """Write ``page``; False when its shell is not prepared (nothing written)."""
+        shell = self.shells.get(page.shell_key(self.directory_urls, self.frame))
+        if shell is None:
+            return False
+        url = page_url(page.src_uri, self.directory_urls)
+        address = urljoin(self.site_url if self.site_url.endswith("/") else f"{self.site_url}/", url) \
+            if self.site_url else ""
+        html = add_policy(shell.fill(page.title, page.description, page.content, page.head, address))
+        path = self.output_path(page.src_uri)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(html, encoding="utf-8")
+        return True
+
+
+# Set in the parent before the workers fork; they read it, nothing is pickled.
+_job: dict[str, Any] = {}
+
+
+def _write_chunk(items: Sequence[Any]) -> WriteResult:
+    assemble: Assemble = _job["assemble"]
+    writer: PageWriter = _job["writer"]
+    stats: RenderStats | None = _job.get("stats")
+    before = (stats.fast, stats.paragraphs_by_markdown + stats.whole_by_markdown) if stats else (0, 0)
+    result = WriteResult()
+    for item in items:
+        page = assemble(item)
+        result.notes.extend((page.src_uri, note) for note in page.notes)
+        if writer.write(page):
+            result.written += 1
+            result.documents += page.document
+        else:
+            result.unshelled.append(page)
+    if stats:
+        result.fast_bodies = stats.fast - before[0]
+        result.markdown_bodies = stats.paragraphs_by_markdown + stats.whole_by_markdown - before[1]
+    return result
+
+
+def write_pages(
+    items: Sequence[Any],
+    assemble: Assemble,
+    writer: PageWriter,
+    processes: int = 1,
+    progress: Callable[[int, int], None] | None = None,
+    stats: RenderStats | None = None,
+    chunk: int = 250,
+) -> WriteResult:
+    """Assemble and write a page for every item; ``processes`` > 1 forks that many workers.
+
+    ``progress(done, total)`` is called as chunks finish (from the parent).
+    """
+    _job.update(assemble=assemble, writer=writer, stats=stats)
+    chunks = [items[i : i + chunk] for i in range(0, len(items), chunk)]
+    total = WriteResult()
+    done = 0
+    try:
+        if processes > 1 and len(chunks) > 1 and "fork" in multiprocessing.get_all_start_methods():
+            with multiprocessing.get_context("fork").Pool(processes) as pool:
+                for part in pool.imap_unordered(_write_chunk, chunks):
+                    total.add(part)
+                    done += part.written + len(part.unshelled)
+                    if progress:
+                        progress(done, len(items))
+        else:
+            for items_chunk in chunks:
+                total.add(_write_chunk(items_chunk))
+                done += len(items_chunk)
+                if progress:
+                    progress(done, len(items))
+    finally:
+        _job.clear()
+    return total
+
+
+def default_processes() -> int:
+    """Worker processes for page writing: KHOVANBAN_JOBS, or one per core."""
+    value = os.environ.get("KHOVANBAN_JOBS", "")
+    if value.strip():
+        try:
+            return max(1, int(value))
+        except ValueError:
+            raise ValueError(f"KHOVANBAN_JOBS={value!r}: cần một số nguyên dương (số tiến trình)") from None
+    return os.cpu_count() or 1
+
+
+class Progress:
+    """Progress lines for long page writing, at most one every few seconds."""
+
+    def __init__(self, say: Callable[[str], None], every: float = 5.0) -> None:
+        self._say, self._every, self._last = say, every, time.monotonic()
+
+    def __call__(self, done: int, total: int) -> None:
+        now = time.monotonic()
+        if now - self._last >= self._every or done == total:
+            self._last = now
+            self._say(f"đã ghi {done}/{total} trang")
