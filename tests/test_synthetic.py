@@ -199,3 +199,14 @@ def test_generate_corpus_refuses_the_real_archive(tmp_path: Path) -> None:
         check=False, capture_output=True, text=True, timeout=120,
     )
     assert result.returncode == 2 and "kho thật" in result.stderr
+
+
+def test_unit_names_differ_without_diacritics_even_at_100000_documents() -> None:
+    # IDs are built from names without diacritics: "Thanh Giang" and "Thạnh Giang" would collide.
+    from khovanban.synthetic import _units
+    from khovanban.tables import load_tables
+    from khovanban.vntext import slugify
+
+    units = _units(100_000, random.Random(1), load_tables())
+    names = [u.district for u in units["district"]] + [u.commune for u in units["commune"]]
+    assert len(names) > 1500 and len({slugify(n) for n in names}) == len(names)
