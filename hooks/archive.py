@@ -23,6 +23,7 @@ from mkdocs.utils import get_relative_url
 from khovanban.citing import series_neighbours
 from khovanban.csp import add_policy
 from khovanban.editions import admits, current_edition
+from khovanban.forkpool import default_processes
 from khovanban.identity import document_url
 from khovanban.registry import DocumentRecord, Registry, build_registry, is_document_path
 from khovanban.render import redirect_page
@@ -66,7 +67,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     pages = [
         (f.src_uri, f.content_string) for f in files if is_document_path(f.src_uri) and f.src_uri.endswith(".md")
     ]
-    current = build_registry(pages)
+    current = build_registry(pages, default_processes())
     if current.problems:
         listed = "\n  ".join(str(p) for p in current.problems)
         raise PluginError(f"{len(current.problems)} lỗi trong phần đầu YAML của trang văn bản:\n  {listed}")

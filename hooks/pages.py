@@ -4,7 +4,6 @@ Documents, cited documents and the page of each listing value are put together b
 ``khovanban.sitepages`` and written into a *shell* (``khovanban.shell``): the theme's page,
 rendered here once per distinct frame from a stand-in page, instead of once per page.
 
-- on_startup: remember whether this is ``mkdocs serve`` (pages are then written in-process).
 - on_files: the build's pages, from the registry, the citation graph and the listings.
 - on_nav / on_env: the navigation and the template environment, to render stand-ins.
 - on_post_build: prepare the shells, write every page on all cores, then sitemap.xml (every
@@ -30,6 +29,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from khovanban.citations import build_citation_graph
+from khovanban.forkpool import default_processes
 from khovanban.hookshare import shared_value
 from khovanban.htmlbody import BodyRenderer
 from khovanban.publishing import atom_feed, sitemap
@@ -43,20 +43,15 @@ from khovanban.shell import (
     toc_tokens,
 )
 from khovanban.sitepages import ArchivePages, GeneratedPage, SiteContext, pages_mode
-from khovanban.sitewrite import PageWriter, Progress, default_processes, write_pages
+from khovanban.sitewrite import PageWriter, Progress, write_pages
 
 log = get_plugin_logger("pages")
 _state: dict[str, Any] = {}
-_command: dict[str, str] = {}
 
 
 def indexed_documents() -> int:
     """Document pages this build wrote (for the search index check)."""
     return _state["documents"]
-
-
-def on_startup(command: str, dirty: bool) -> None:
-    _command["name"] = command
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -137,7 +132,7 @@ def _write(archive: ArchivePages, config: MkDocsConfig) -> None:
     shells = {key: _render_shell(key, index, config)
               for index, key in enumerate(archive.likely_shells(items, frame))}
     writer = PageWriter(Path(config.site_dir), shells, frame, config.use_directory_urls, config.site_url or None)
-    processes = 1 if _command.get("name") == "serve" else default_processes()
+    processes = default_processes()
     log.info(f"ghi {len(items)} trang văn bản và danh mục ({processes} tiến trình)")
     result = write_pages(items, archive.page, writer, processes, Progress(log.info),
                          archive.context.renderer.stats)

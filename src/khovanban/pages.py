@@ -25,6 +25,10 @@ class PageError(ValueError):
         where = f"{self.path}:{line}" if line else self.path
         super().__init__(f"{where}: {message}")
 
+    def __reduce__(self) -> tuple[type[PageError], tuple[str, int | None, str]]:
+        # Pages are read on worker processes: the error must cross back intact.
+        return (PageError, (self.path, self.line, self.message))
+
 
 @dataclass
 class Page:

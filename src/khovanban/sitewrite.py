@@ -9,8 +9,6 @@ the caller, which renders the missing shell and writes the page itself.
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -19,6 +17,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 from .csp import add_policy
+from .forkpool import map_chunks
 from .htmlbody import RenderStats
 from .shell import LinkFrame, Shell, ShellKey
 from .sitepages import GeneratedPage
@@ -74,14 +73,8 @@ class PageWriter:
         return True
 
 
-# Set in the parent before the workers fork; they read it, nothing is pickled.
-_job: dict[str, Any] = {}
-
-
-def _write_chunk(items: Sequence[Any]) -> WriteResult:
-    assemble: Assemble = _job["assemble"]
-    writer: PageWriter = _job["writer"]
-    stats: RenderStats | None = _job.get("stats")
+def _write_chunk(items: Sequence[Any], assemble: Assemble, writer: PageWriter,
+                 stats: RenderStats | None) -> WriteResult:
     before = (stats.fast, stats.paragraphs_by_markdown + stats.whole_by_markdown) if stats else (0, 0)
     result = WriteResult()
     for item in items:
@@ -105,44 +98,20 @@ def write_pages(
     processes: int = 1,
     progress: Callable[[int, int], None] | None = None,
     stats: RenderStats | None = None,
-    chunk: int = 250,
 ) -> WriteResult:
     """Assemble and write a page for every item; ``processes`` > 1 forks that many workers.
 
     ``progress(done, total)`` is called as chunks finish (from the parent).
     """
-    _job.update(assemble=assemble, writer=writer, stats=stats)
-    chunks = [items[i : i + chunk] for i in range(0, len(items), chunk)]
     total = WriteResult()
     done = 0
-    try:
-        if processes > 1 and len(chunks) > 1 and "fork" in multiprocessing.get_all_start_methods():
-            with multiprocessing.get_context("fork").Pool(processes) as pool:
-                for part in pool.imap_unordered(_write_chunk, chunks):
-                    total.add(part)
-                    done += part.written + len(part.unshelled)
-                    if progress:
-                        progress(done, len(items))
-        else:
-            for items_chunk in chunks:
-                total.add(_write_chunk(items_chunk))
-                done += len(items_chunk)
-                if progress:
-                    progress(done, len(items))
-    finally:
-        _job.clear()
+    for part in map_chunks(lambda chunk: _write_chunk(chunk, assemble, writer, stats), items, processes,
+                           ordered=False):
+        total.add(part)
+        done += part.written + len(part.unshelled)
+        if progress:
+            progress(done, len(items))
     return total
-
-
-def default_processes() -> int:
-    """Worker processes for page writing: KHOVANBAN_JOBS, or one per core."""
-    value = os.environ.get("KHOVANBAN_JOBS", "")
-    if value.strip():
-        try:
-            return max(1, int(value))
-        except ValueError:
-            raise ValueError(f"KHOVANBAN_JOBS={value!r}: cần một số nguyên dương (số tiến trình)") from None
-    return os.cpu_count() or 1
 
 
 class Progress:

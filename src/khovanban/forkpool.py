@@ -1,0 +1,65 @@
+"""Map a function over chunks of items on forked worker processes.
+
+The build's large state (registry, graph, shells) is already in memory when work is split;
+forked workers inherit it instead of receiving it pickled, and only each chunk's (small)
+result comes back. Where fork is unavailable, or one process is asked for, the same work
+runs in this process, in the same order.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+import traceback
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, TypeVar
+
+Result = TypeVar("Result")
+_work: dict[str, Any] = {}
+
+
+class WorkerError(RuntimeError):
+    """A worker failed; the message holds its traceback (an exception that could not be
+    unpickled in the parent would leave the pool waiting forever)."""
+
+
+def _run_chunk(chunk: Sequence[Any]) -> Any:
+    try:
+        return _work["function"](chunk)
+    except Exception:
+        raise WorkerError(traceback.format_exc()) from None
+
+
+def map_chunks(
+    function: Callable[[Sequence[Any]], Result], items: Sequence[Any], processes: int = 1, chunk: int = 250,
+    ordered: bool = True,
+) -> Iterator[Result]:
+    """``function(chunk)`` for consecutive chunks of ``items``; results as chunks finish
+    (in chunk order when ``ordered``)."""
+    chunks = [items[i : i + chunk] for i in range(0, len(items), chunk)]
+    # Forking a process that runs other threads (``mkdocs serve``'s server) can copy a lock
+    # some thread holds, and the child then waits forever: such a process works alone.
+    alone = threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods()
+    if processes <= 1 or len(chunks) <= 1 or alone:
+        for part in chunks:
+            yield function(part)
+        return
+    _work["function"] = function
+    try:
+        with multiprocessing.get_context("fork").Pool(min(processes, len(chunks))) as pool:
+            results = pool.imap(_run_chunk, chunks) if ordered else pool.imap_unordered(_run_chunk, chunks)
+            yield from results
+    finally:
+        _work.clear()
+
+
+def default_processes() -> int:
+    """Worker processes for the build: KHOVANBAN_JOBS, or one per core."""
+    value = os.environ.get("KHOVANBAN_JOBS", "")
+    if value.strip():
+        try:
+            return max(1, int(value))
+        except ValueError:
+            raise ValueError(f"KHOVANBAN_JOBS={value!r}: cần một số nguyên dương (số tiến trình)") from None
+    return os.cpu_count() or 1

@@ -1,0 +1,77 @@
+"""Work split over processes gives exactly what one process gives."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+from khovanban import registry as registry_module
+from khovanban.forkpool import map_chunks
+from khovanban.registry import build_registry, read_pages
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _pids(chunk: list[int]) -> list[int]:
+    return [os.getpid()] * len(chunk)
+
+
+def test_chunks_run_on_workers_and_come_back_in_order() -> None:
+    results = list(map_chunks(lambda chunk: [x * 2 for x in chunk], list(range(1000)), processes=2, chunk=100))
+    assert [x for part in results for x in part] == [x * 2 for x in range(1000)]
+    pids = {pid for part in map_chunks(_pids, list(range(1000)), processes=2, chunk=100) for pid in part}
+    assert os.getpid() not in pids and len(pids) >= 1
+
+
+def test_a_process_with_other_threads_works_alone() -> None:
+    stop = threading.Event()
+    server = threading.Thread(target=stop.wait)  # stands for mkdocs serve's server thread
+    server.start()
+    try:
+        pids = {pid for part in map_chunks(_pids, list(range(1000)), processes=2, chunk=100) for pid in part}
+    finally:
+        stop.set()
+        server.join()
+    assert pids == {os.getpid()}
+
+
+def test_registry_read_on_two_processes_equals_one(tmp_path: Path) -> None:
+    subprocess.run([sys.executable, str(REPO / "scripts" / "generate_corpus.py"), "--count", "600", "--seed", "5",
+                    "--out", str(tmp_path), "--ingest", "--quiet"], check=True, capture_output=True, timeout=900)
+    pages = read_pages(tmp_path / "docs")
+    broken = pages[7][0], pages[7][1].replace("date:", "date: [", 1)  # malformed YAML in one page
+    pages[7] = broken
+    registry_module._parsed.clear()
+    one = build_registry(pages, processes=1)
+    registry_module._parsed.clear()
+    two = build_registry(pages, processes=2)
+    assert len(one.documents) == 599 and len(one.problems) == 1
+    assert list(one.documents) == list(two.documents)
+    assert [vars(r) for r in one.documents.values()] == [vars(r) for r in two.documents.values()]
+    assert [str(p) for p in one.problems] == [str(p) for p in two.problems]
+    # A rebuild reads only what changed (mkdocs serve): the same result from the cache.
+    again = build_registry(pages, processes=2)
+    assert [vars(r) for r in again.documents.values()] == [vars(r) for r in one.documents.values()]
+
+
+class _Unpicklable(Exception):
+    def __init__(self, a: str, b: str) -> None:
+        super().__init__(f"{a} {b}")
+
+
+def _fails(chunk: list[int]) -> list[int]:
+    if 500 in chunk:
+        raise _Unpicklable("trang", "hỏng")
+    return chunk
+
+
+def test_a_failing_worker_stops_the_map_with_its_traceback() -> None:
+    import pytest
+
+    from khovanban.forkpool import WorkerError
+
+    with pytest.raises(WorkerError, match="_Unpicklable: trang hỏng"):
+        list(map_chunks(_fails, list(range(1000)), processes=2, chunk=100))
