@@ -12,10 +12,12 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
@@ -31,6 +33,7 @@ from khovanban.sitepages import pages_mode
 from khovanban.urls import page_url
 
 ORIGINALS_DIR = "ban-goc"
+log = get_plugin_logger("archive")
 _state: dict[str, Registry] = {}
 _neighbours: dict[str, tuple[DocumentRecord | None, DocumentRecord | None]] = {}
 _original_urls: dict[str, str] = {}
@@ -67,7 +70,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     pages = [
         (f.src_uri, f.content_string) for f in files if is_document_path(f.src_uri) and f.src_uri.endswith(".md")
     ]
+    started = time.perf_counter()
     current = build_registry(pages, default_processes())
+    log.info(f"đọc {len(pages)} trang văn bản trong {time.perf_counter() - started:.1f} s")
     if current.problems:
         listed = "\n  ".join(str(p) for p in current.problems)
         raise PluginError(f"{len(current.problems)} lỗi trong phần đầu YAML của trang văn bản:\n  {listed}")

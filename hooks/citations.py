@@ -24,6 +24,7 @@ from khovanban.citations import build_citation_graph, page_sources
 from khovanban.citations.export import citations_records, documents_records, dumps, unresolved_records
 from khovanban.citations.graph import CitationGraph
 from khovanban.citations.withhold import withhold
+from khovanban.forkpool import default_processes
 from khovanban.hookshare import shared_value
 from khovanban.registry import Registry, build_registry, is_document_path
 
@@ -66,12 +67,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        graph = build_citation_graph(page_sources(registry.documents.values()), registry.aliases)
+        graph = build_citation_graph(page_sources(registry.documents.values()), registry.aliases,
+                                     processes=default_processes())
     finally:
         if collecting:
             gc.enable()
     withhold(graph, ((r.id, r.meta) for r in _withheld(config).documents.values()))
     timings["graph"] = time.perf_counter() - started
+    log.info(f"đồ thị dẫn chiếu: {len(graph.nodes)} văn bản, {len(graph.links())} liên kết, "
+             f"trong {timings['graph']:.1f} s")
     _state["graph"] = graph
     for problem in graph.unresolved:
         line = problem.line or _front_matter_line(files, problem.path, problem.field)

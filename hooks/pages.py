@@ -15,6 +15,7 @@ events below): slow, and the reference ``tests/test_shells.py`` compares the she
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
@@ -126,6 +127,7 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 
 def _write(archive: ArchivePages, config: MkDocsConfig) -> None:
+    started = time.perf_counter()
     items = archive.items()
     nav: Navigation = _state["nav"]
     frame = LinkFrame([page.url for page in nav.pages] + [""])
@@ -145,8 +147,9 @@ def _write(archive: ArchivePages, config: MkDocsConfig) -> None:
     for src_uri, note in result.notes:
         log.info(f"docs/{src_uri}: {note}")
     _state["documents"] = result.documents
-    log.info(f"đã ghi {result.written} trang với {len(writer.shells)} khung trang; "
-             f"{result.fast_bodies} nội dung chuyển nhanh, {result.markdown_bodies} qua Python-Markdown")
+    log.info(f"đã ghi {result.written} trang với {len(writer.shells)} khung trang trong "
+             f"{time.perf_counter() - started:.1f} s; {result.fast_bodies} nội dung chuyển nhanh, "
+             f"{result.markdown_bodies} qua Python-Markdown")
 
 
 # -- reference mode (KHOVANBAN_PAGES=mkdocs): the same pages, through MkDocs one by one ----------

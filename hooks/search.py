@@ -9,17 +9,24 @@ metadata, filters, sort key, index-only words).
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
 
 from khovanban.hookshare import shared_value
 from khovanban.search import build_index
 
+log = get_plugin_logger("search")
+
 
 def on_post_build(config: MkDocsConfig) -> None:
+    started = time.perf_counter()
     stats = build_index(Path(config.site_dir))
+    log.info(f"chỉ mục Pagefind: {stats.page_count} trang, {stats.size_bytes / 1e6:.1f} MB, "
+             f"trong {time.perf_counter() - started:.1f} s")
     documents = shared_value(config.hooks, "indexed_documents")
     if documents is None:
         raise PluginError("hooks/search.py cần hooks/pages.py đứng trước trong mkdocs.yml")

@@ -113,9 +113,11 @@ def document_page(record: DocumentRecord, context: SiteContext) -> GeneratedPage
     original = context.original_urls.get(record.id, "")
     number = parse_number(str(meta.get("number") or meta.get("number_printed") or ""))
     previous, following = context.neighbours.get(record.id, (None, None))
+    card = metadata_card(meta, quote(relative_url(original, here)))
+    own_text = card + rendered.html  # what the index derives its extra words from
     framed = (
         print_header(meta, party=number is not None and number.style == "party")
-        + metadata_card(meta, quote(relative_url(original, here)))
+        + card
         + document_actions(standard_citation(meta))
         + link_items(html)
         + series_nav(_neighbour(previous, here, context), _neighbour(following, here, context),
@@ -125,7 +127,7 @@ def document_page(record: DocumentRecord, context: SiteContext) -> GeneratedPage
     summary = escape(description(meta))
     # The index reads the page's metadata as the theme shows it: title and description escaped.
     shown_meta = {**meta, "title": title, "description": summary}
-    content = document_page_html(framed, SearchEntry.from_meta(shown_meta, printed_number(framed)))
+    content = document_page_html(framed, SearchEntry.from_meta(shown_meta, printed_number(framed)), own_text)
     base = context.site_url or None
     head = head_tags(
         meta,
@@ -150,7 +152,8 @@ def cited_document_page(node: Node, context: SiteContext) -> GeneratedPage:
     here = context.url(node.path)
     content, sections = cited_page(context.graph, node, _linker(context, here))
     entry = SearchEntry.from_meta({"title": node.label, "vb_missing": True}, printed_number(content))
-    return GeneratedPage(node.path, escape(node.label), document_page_html(content, entry),
+    own = content[: content.index('<div class="vb-relations"')]
+    return GeneratedPage(node.path, escape(node.label), document_page_html(content, entry, own),
                          toc=_section_toc(sections), document=True)
 
 

@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..forkpool import map_chunks
 from ..identity import document_url, page_path
 from ..tables import CodeTables, load_tables
 from .clean import CleanText, clean_text
@@ -254,10 +255,54 @@ class _LineIndex:
         return self.first_line + bisect_right(self.newlines, offset - 1)
 
 
+PARALLEL_FROM = 2000  # pages; below this, starting workers costs more than it saves
+PAGES_PER_TASK = 500
+
+
+def _page_mentions(page: PageSource, tables: CodeTables) -> tuple[
+    list[Mention], list[tuple[Mention, Mention, str, str]], list[tuple[Mention, int, int]] | None, str
+]:
+    """One page's mentions (body, then subject), the relations its text states between them,
+    the Markdown span of each body mention, and the body as the spans index it."""
+    body = page.body.lstrip("\n")
+    first_line = page.body_line + len(page.body) - len(body)
+    clean = clean_text(body)
+    lines = _LineIndex(body, first_line)
+    province = page.meta.get("province")
+    context = page_context(page.meta)
+    earlier: dict[str, list[Mention]] = {}  # numbers the page named an issuer for, by number
+    texts: list[tuple[str, str, CleanText | None]] = [("body", clean.text, clean)]
+    if page.meta.get("subject"):
+        texts.append(("subject", str(page.meta["subject"]), None))
+    mentions: list[Mention] = []
+    stated: list[tuple[Mention, Mention, str, str]] = []
+    spans = None
+    for field_name, text, source in texts:
+        citations = find_citations(text, tables)
+        relations = relate_citations(text, citations, subject=field_name == "subject")
+        own = [
+            Mention(page.id, page.path, field_name, index, citation,
+                    lines.line(source.source_offset(citation.start)) if source else None,
+                    province, relations.page[index], context, quote=_quote(text, citation))
+            for index, citation in enumerate(citations)
+        ]
+        key_mentions(own, tables, earlier)
+        link_short_forms(own, find_definitions(text))
+        mentions.extend(own)
+        stated.extend((own[s.source], own[s.target], s.relation, s.text) for s in relations.stated)
+        if source is not None:
+            spans = [(m, *source.source_span(m.citation.start, m.citation.end)) for m in own]
+    return mentions, stated, spans, body
+
+
 def build_citation_graph(
-    pages: Iterable[PageSource], aliases: Iterable[str] = (), tables: CodeTables | None = None
+    pages: Iterable[PageSource], aliases: Iterable[str] = (), tables: CodeTables | None = None,
+    processes: int = 1,
 ) -> CitationGraph:
-    """Find, relate and resolve the citations of every page; return the graph."""
+    """Find, relate and resolve the citations of every page; return the graph.
+
+    With ``processes`` > 1, pages are read on forked workers; the graph is the same.
+    """
     tables = tables or load_tables()
     pages = list(pages)
     graph = CitationGraph()
@@ -266,32 +311,14 @@ def build_citation_graph(
     # Per page, each body mention with the span of the Markdown it shows in: mapped now, so the
     # cleaned text need not be kept for every page until the targets are known.
     spans: dict[str, list[tuple[Mention, int, int]]] = {}
-    for page in pages:
-        body = page.body.lstrip("\n")
-        first_line = page.body_line + len(page.body) - len(body)
-        clean = clean_text(body)
-        lines = _LineIndex(body, first_line)
-        province = page.meta.get("province")
-        context = page_context(page.meta)
-        earlier: dict[str, list[Mention]] = {}  # numbers the page named an issuer for, by number
-        texts: list[tuple[str, str, CleanText | None]] = [("body", clean.text, clean)]
-        if page.meta.get("subject"):
-            texts.append(("subject", str(page.meta["subject"]), None))
-        for field_name, text, source in texts:
-            citations = find_citations(text, tables)
-            relations = relate_citations(text, citations, subject=field_name == "subject")
-            own = [
-                Mention(page.id, page.path, field_name, index, citation,
-                        lines.line(source.source_offset(citation.start)) if source else None,
-                        province, relations.page[index], context, quote=_quote(text, citation))
-                for index, citation in enumerate(citations)
-            ]
-            key_mentions(own, tables, earlier)
-            link_short_forms(own, find_definitions(text))
-            mentions.extend(own)
-            stated.extend((own[s.source], own[s.target], s.relation, s.text) for s in relations.stated)
-            if source is not None:
-                spans[page.id] = [(m, *source.source_span(m.citation.start, m.citation.end)) for m in own]
+    # Finding is per page and most of the cost: on worker processes for a large archive.
+    found = map_chunks(lambda chunk: [_page_mentions(page, tables) for page in chunk], pages,
+                       processes if len(pages) >= PARALLEL_FROM else 1, chunk=PAGES_PER_TASK)
+    for page, (own, own_stated, own_spans, body) in zip(pages, (item for part in found for item in part)):
+        mentions.extend(own)
+        stated.extend(own_stated)
+        if own_spans is not None:
+            spans[page.id] = own_spans
         graph.bodies[page.id] = body
     _apply_overrides(mentions, {page.id: page.meta.get(OVERRIDES_KEY) for page in pages})
     archived = archived_index(((page.id, page.meta) for page in pages), tables)

@@ -104,7 +104,8 @@ def relation_sections(graph: CitationGraph, doc_id: str, link: LinkTo) -> tuple[
         _section(SECTION_CITED_BY, _items(graph, cited_by, link, False), True, toc),
         cascade_section(graph, doc_id, link, toc),
     ]
-    return '<div class="vb-relations">\n' + "".join(parts) + "</div>", toc
+    # Lists of other documents: links for readers, not words of this document for the index.
+    return '<div class="vb-relations" data-pagefind-ignore="all">\n' + "".join(parts) + "</div>", toc
 
 
 def cascade_section(graph: CitationGraph, doc_id: str, link: LinkTo, toc: list[tuple[str, str]]) -> str:

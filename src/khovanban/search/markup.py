@@ -94,8 +94,12 @@ def printed_number(content_html: str) -> str:
 _SOURCE_ROW = '<tr><th scope="row">Bản gốc</th>'
 
 
-def document_page_html(content_html: str, entry: SearchEntry) -> str:
-    """Wrap a document page's rendered content for the index (the page looks the same)."""
-    block = search_only_block(entry, f"{entry.title}\n{html_text(content_html)}")
+def document_page_html(content_html: str, entry: SearchEntry, own_html: str | None = None) -> str:
+    """Wrap a document page's rendered content for the index (the page looks the same).
+
+    ``own_html`` is the part of the content that is the document's own (by default all of
+    it): index-only words are derived from it, not from lists of other documents.
+    """
+    block = search_only_block(entry, f"{entry.title}\n{html_text(content_html if own_html is None else own_html)}")
     content_html = content_html.replace(_SOURCE_ROW, '<tr data-pagefind-ignore><th scope="row">Bản gốc</th>', 1)
     return f'<div class="kv-search-body" data-pagefind-body>\n{content_html}\n{block}\n</div>'
