@@ -27,7 +27,7 @@ class WorkerError(RuntimeError):
 def _run_chunk(chunk: Sequence[Any]) -> Any:
     try:
         return _work["function"](chunk)
-    except Exception:
+    except Exception:  # noqa: BLE001 - any failure, re-raised in the parent with its traceback
         raise WorkerError(traceback.format_exc()) from None
 
 
