@@ -11,6 +11,7 @@ dictionaries, and the views are adjacency lists built once: linear in pages plus
 
 from __future__ import annotations
 
+import hashlib
 import re
 from bisect import bisect_right
 from collections import defaultdict
@@ -255,6 +256,23 @@ class _LineIndex:
         return self.first_line + bisect_right(self.newlines, offset - 1)
 
 
+# Digest of a text -> its citations and the relations it states (frozen records). A rebuild
+# under ``mkdocs serve`` finds citations again only in the texts that changed.
+_found_in: dict[tuple[bytes, bool], tuple[list[Citation], Any, CodeTables]] = {}
+_FOUND_LIMIT = 500_000
+
+
+def _found(text: str, subject: bool, tables: CodeTables) -> tuple[list[Citation], Any]:
+    key = (hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest(), subject)
+    cached = _found_in.get(key)
+    if cached is None or cached[2] is not tables:
+        if len(_found_in) > _FOUND_LIMIT:
+            _found_in.clear()
+        citations = find_citations(text, tables)
+        cached = _found_in[key] = (citations, relate_citations(text, citations, subject=subject), tables)
+    return cached[0], cached[1]
+
+
 PARALLEL_FROM = 2000  # pages; below this, starting workers costs more than it saves
 PAGES_PER_TASK = 500
 
@@ -278,8 +296,7 @@ def _page_mentions(page: PageSource, tables: CodeTables) -> tuple[
     stated: list[tuple[Mention, Mention, str, str]] = []
     spans = None
     for field_name, text, source in texts:
-        citations = find_citations(text, tables)
-        relations = relate_citations(text, citations, subject=field_name == "subject")
+        citations, relations = _found(text, field_name == "subject", tables)
         own = [
             Mention(page.id, page.path, field_name, index, citation,
                     lines.line(source.source_offset(citation.start)) if source else None,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import os
 import shutil
 import time
 from collections.abc import Awaitable, Callable
@@ -109,3 +110,16 @@ def _complete_count(index_dir: Path, waits: int = 10) -> int | None:
         except (OSError, ValueError, KeyError):
             time.sleep(0.2)
     return None
+
+
+def copy_index(source: Path, destination: Path) -> None:
+    """Put a copy of a built index (``site/pagefind``) at ``destination``, replacing it.
+
+    Hard links where the file system allows (an index has a file per page), copies otherwise.
+    """
+    shutil.rmtree(destination, ignore_errors=True)
+    try:
+        shutil.copytree(source, destination, copy_function=os.link)
+    except OSError:
+        shutil.rmtree(destination, ignore_errors=True)
+        shutil.copytree(source, destination)

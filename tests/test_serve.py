@@ -1,0 +1,62 @@
+"""``mkdocs serve``: an edit shows on the page and on the pages that link to it, and search
+keeps working while a fresh index is built behind."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from conftest import copy_project
+
+PAGE = "van-ban/cong-doan-cong-thuong-viet-nam/2023/299-cdct-tgnc/"
+# The Tỉnh ủy's 2234-CV/TU is implemented by the LĐLĐ Bắc Giang document; its subject shows there.
+TARGET_SOURCE = "van-ban/tinh-uy-bac-giang/2023/2234-cv-tu.md"
+TARGET = "van-ban/tinh-uy-bac-giang/2023/2234-cv-tu/"
+
+
+def _fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8", errors="replace")
+    except OSError:
+        return ""
+
+
+def _wait(condition, limit: float) -> bool:  # type: ignore[no-untyped-def]
+    started = time.monotonic()
+    while time.monotonic() - started < limit:
+        if condition():
+            return True
+        time.sleep(0.3)
+    return False
+
+
+def test_an_edit_shows_under_serve_and_search_keeps_its_index(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    base = f"http://127.0.0.1:{port}/"
+    log = (tmp_path / "serve.log").open("w", encoding="utf-8")
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--no-strict", "-a", f"127.0.0.1:{port}",
+                               "-f", str(project / "mkdocs.yml")], cwd=project, stdout=log, stderr=subprocess.STDOUT,
+                              env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
+    try:
+        assert _wait(lambda: "Công Thương" in _fetch(base + PAGE), 180), "first build never served"
+        assert '"page_count": 0' not in _fetch(base + "pagefind/pagefind-entry.json")
+        time.sleep(2)
+        source = project / "docs" / TARGET_SOURCE
+        text = source.read_text(encoding="utf-8")
+        source.write_text(text.replace("\nsubject: ", "\nsubject: ĐÃ SỬA — ", 1), encoding="utf-8")
+        assert _wait(lambda: "ĐÃ SỬA" in _fetch(base + TARGET), 120), "the edited page never refreshed"
+        # The search index is served during the rebuild behind (the previous one, then the new one).
+        assert '"languages"' in _fetch(base + "pagefind/pagefind-entry.json")
+        assert _wait(lambda: "chỉ mục tìm kiếm mới đã sẵn sàng" in (tmp_path / "serve.log").read_text(), 120)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        log.close()
