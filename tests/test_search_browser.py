@@ -32,38 +32,10 @@ CONG_THUONG = "van-ban/cong-doan-cong-thuong-viet-nam/2023/299-cdct-tgnc/"
 CITED_SRC = "van-ban/ban-chap-hanh-trung-uong-dang/2023/54-kl-tw.md"
 FINAL_STATUS = re.compile(r"^(Tìm thấy|Văn bản chứa|Không tìm thấy|Chưa thấy|Không tải|Lỗi)")
 
-CITED_HOOK = f'''
-"""Test only: the page of the cited document 54-KL/TW, unless the citation hook made one."""
-from mkdocs.structure.files import File
-
-PAGE = """---
-title: Kết luận số 54-KL/TW ngày 09/5/2023 của Ban Bí thư
-number: 54-KL/TW
-type: Kết luận
-issuer: Ban Bí thư
-date: "2023-05-09"
-archived: false
----
-
-Văn bản này chưa có trong kho; các văn bản trong kho dẫn chiếu tới nó.
-"""
-
-
-def on_files(files, config):
-    if files.get_file_from_path("{CITED_SRC}") is None:
-        files.append(File.generated(config, "{CITED_SRC}", content=PAGE))
-    return files
-'''
-
 
 @pytest.fixture(scope="module")
 def search_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = copy_project(tmp_path_factory.mktemp("search-project"))
-    (project / "hooks" / "test_cited_page.py").write_text(CITED_HOOK, encoding="utf-8")
-    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    assert "  - hooks/search.py\n" in config, "mkdocs.yml no longer lists hooks/search.py"
-    config = config.replace("  - hooks/search.py\n", "  - hooks/search.py\n  - hooks/test_cited_page.py\n")
-    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
     return project / "site"
