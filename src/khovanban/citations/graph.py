@@ -12,6 +12,7 @@ dictionaries, and the views are adjacency lists built once: linear in pages plus
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import re
 from bisect import bisect_right
 from collections import defaultdict
@@ -277,6 +278,36 @@ PARALLEL_FROM = 2000  # pages; below this, starting workers costs more than it s
 PAGES_PER_TASK = 500
 
 
+def _mentions_chunk(pages: list[PageSource], tables: CodeTables) -> list[Any]:
+    """Mentions of each page of a chunk. On a worker, what it found in new texts is handed back
+    (the records are shared with the mentions, so this costs little) and kept by the parent."""
+    known = set(_found_in)
+    result = [_page_mentions(page, tables) for page in pages]
+    fresh = {key: value[:2] for key, value in _found_in.items() if key not in known}
+    if multiprocessing.parent_process() is not None:
+        return _Found(result, fresh)
+    return result
+
+
+class _Found(list):  # type: ignore[type-arg]
+    """A worker's chunk of mentions and the texts it found them in (merged into the cache on arrival)."""
+
+    def __init__(self, items: list[Any], fresh: dict[tuple[bytes, bool], Any]) -> None:
+        super().__init__(items)
+        self.fresh = fresh
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_arrive, (list(self), self.fresh))
+
+
+def _arrive(items: list[Any], fresh: dict[tuple[bytes, bool], Any]) -> list[Any]:
+    """Unpickled in the parent: keep what the worker found, for the next rebuild under serve."""
+    tables = load_tables()
+    for key, (citations, relations) in fresh.items():
+        _found_in.setdefault(key, (citations, relations, tables))
+    return items
+
+
 def _page_mentions(page: PageSource, tables: CodeTables) -> tuple[
     list[Mention], list[tuple[Mention, Mention, str, str]], list[tuple[Mention, int, int]] | None, str
 ]:
@@ -329,7 +360,7 @@ def build_citation_graph(
     # cleaned text need not be kept for every page until the targets are known.
     spans: dict[str, list[tuple[Mention, int, int]]] = {}
     # Finding is per page and most of the cost: on worker processes for a large archive.
-    found = map_chunks(lambda chunk: [_page_mentions(page, tables) for page in chunk], pages,
+    found = map_chunks(lambda chunk: _mentions_chunk(chunk, tables), pages,
                        processes if len(pages) >= PARALLEL_FROM else 1, chunk=PAGES_PER_TASK)
     for page, (own, own_stated, own_spans, body) in zip(pages, (item for part in found for item in part)):
         mentions.extend(own)
