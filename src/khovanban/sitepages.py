@@ -11,6 +11,7 @@ into a page shell (``shell.py``) or, for comparison, into MkDocs' own page.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape
 from typing import Any
@@ -83,7 +84,8 @@ def _section_toc(sections: list[tuple[str, str]]) -> tuple[TocEntry, ...]:
     return tuple((2, anchor, escape(title), ()) for title, anchor in sections)
 
 
-def _linker(context: SiteContext, here: str):  # type: ignore[no-untyped-def]
+def _linker(context: SiteContext, here: str) -> Callable[[str], str]:
+    """Document ID -> relative URL of its page from the page at ``here``."""
     nodes = context.graph.nodes
 
     def link(doc_id: str) -> str:
