@@ -8,6 +8,7 @@ runs in this process, in the same order.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import threading
@@ -46,11 +47,17 @@ def map_chunks(
             yield function(part)
         return
     _work["function"] = function
+    # The build's state (registry, graph: millions of objects) is frozen out of the cyclic
+    # collector first: otherwise every collection in a worker walks all of it, and writing its
+    # bookkeeping copies every inherited page. At 100,000 documents that made workers 3x slower
+    # per page than at 10,000.
+    gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(min(processes, len(chunks))) as pool:
             results = pool.imap(_run_chunk, chunks) if ordered else pool.imap_unordered(_run_chunk, chunks)
             yield from results
     finally:
+        gc.unfreeze()
         _work.clear()
 
 
