@@ -217,9 +217,9 @@ def _issuers_by_level(groups: dict[str, list[DocumentRecord]], links: dict[str, 
 
 def _count_table(column: str, rows: list[tuple[str, str, int]]) -> str:
     """A two-column table (value with its link, count) as an HTML block inside Markdown."""
-    body = "\n".join(f'<tr><td><a href="{escape(link)}">{escape(value)}</a></td><td class="vb-count">{count}</td></tr>'
+    body = "\n".join(f'<tr><td><a href="{escape(link)}">{escape(value)}</a></td><td style="text-align: right;">{count}</td></tr>'
                      for value, link, count in rows)
-    return (f"<table>\n<thead>\n<tr><th>{column}</th><th class=\"vb-count\">Số lượng</th></tr>\n</thead>\n"
+    return (f"<table>\n<thead>\n<tr><th>{column}</th><th style=\"text-align: right;\">Số lượng</th></tr>\n</thead>\n"
             f"<tbody>\n{body}\n</tbody>\n</table>")
 
 
