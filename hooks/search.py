@@ -3,8 +3,11 @@
 Document pages carry their index markup already (``khovanban.sitepages``: body marker,
 metadata, filters, sort key, index-only words).
 
-- on_post_build: build the index into ``site/pagefind/`` with Pagefind's Python API,
-  replacing the old one, and check that every document page was indexed.
+- start_index (asked by hooks/pages.py once every document page is written): start Pagefind,
+  so it indexes while the build copies originals and writes the sitemap.
+- on_post_build: wait for the index (or build it, when nothing started it) into
+  ``site/pagefind/``, replacing the old one, and check that every document page was indexed.
+- on_build_error: stop a Pagefind run that is no longer wanted.
 - Under ``mkdocs serve``, a rebuild after an edit puts the last index back at once and builds
   a fresh one behind (about a minute at 10,000 documents), so the edited page shows without
   waiting for the index; search catches up when the new index is swapped in.
@@ -25,10 +28,44 @@ from mkdocs.plugins import get_plugin_logger
 
 from khovanban.hookshare import shared_value
 from khovanban.search import build_index
-from khovanban.search.index import OUTPUT_DIR, copy_index
+from khovanban.search.index import OUTPUT_DIR, IndexJob, copy_index
 
 log = get_plugin_logger("search")
 _serving: dict[str, Any] = {}
+_build: dict[str, Any] = {}
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    _cancel()
+    _build["site"] = Path(config.site_dir)
+    _build["started"] = time.perf_counter()
+    return config
+
+
+def start_index() -> bool:
+    """Start Pagefind on the site now (every document page must be written); False when this
+    build will not index now (a rebuild under serve uses the last index and indexes behind)."""
+    if _restoring() or "job" in _build:
+        return False
+    _build["started"] = time.perf_counter()
+    _build["job"] = IndexJob(_build["site"])
+    return True
+
+
+def _restoring() -> bool:
+    cache: Path | None = _serving.get("cache")
+    return cache is not None and (cache / OUTPUT_DIR).is_dir()
+
+
+def _cancel() -> None:
+    job: IndexJob | None = _build.pop("job", None)
+    if job is not None:
+        job.cancel()
+    _build.clear()
+
+
+def on_build_error(error: Exception) -> None:
+    _cancel()
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -45,13 +82,15 @@ def on_shutdown() -> None:
 def on_post_build(config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
     cache: Path | None = _serving.get("cache")
-    if cache is not None and (cache / OUTPUT_DIR).is_dir():
+    if cache is not None and _restoring():
         copy_index(cache / OUTPUT_DIR, site / OUTPUT_DIR)
         log.info("chỉ mục tìm kiếm của lần dựng trước được dùng tạm; chỉ mục mới đang được dựng nền")
         _rebuild_behind(site, cache)
         return
-    started = time.perf_counter()
-    stats = build_index(site)
+    start_index()
+    job: IndexJob = _build.pop("job")
+    stats = job.wait()
+    started = _build["started"]
     log.info(f"chỉ mục Pagefind: {stats.page_count} trang, {stats.size_bytes / 1e6:.1f} MB, "
              f"trong {time.perf_counter() - started:.1f} s")
     documents = shared_value(config.hooks, "indexed_documents")

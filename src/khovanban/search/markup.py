@@ -19,6 +19,7 @@ from ..numbers import find_numbers
 from .entry import SearchEntry
 from .terms import cited_number_keys, own_number_forms, variant_words
 
+BODY_CLASS = "kv-search-body"  # the element that holds all an index reads of a page
 SEARCH_ONLY_MARK = "⁂"  # U+2042 ASTERISM: not a word, kept by Pagefind in the page text
 WEIGHT_NUMBER = 10.0  # Pagefind's maximum: the document's own number beats every mention
 WEIGHT_TITLE = 7.0  # what Pagefind gives an <h1>; the title sits outside the indexed body
@@ -102,4 +103,4 @@ def document_page_html(content_html: str, entry: SearchEntry, own_html: str | No
     """
     block = search_only_block(entry, f"{entry.title}\n{html_text(content_html if own_html is None else own_html)}")
     content_html = content_html.replace(_SOURCE_ROW, '<tr data-pagefind-ignore><th scope="row">Bản gốc</th>', 1)
-    return f'<div class="kv-search-body" data-pagefind-body>\n{content_html}\n{block}\n</div>'
+    return f'<div class="{BODY_CLASS}" data-pagefind-body>\n{content_html}\n{block}\n</div>'
