@@ -3,8 +3,9 @@
 - on_config: reset state (the module stays loaded across ``mkdocs serve`` rebuilds).
 - on_files: read and validate every document page's front matter into the registry (the
   build stops on any schema problem, naming file, line, field and fix); keep out of the
-  build every document this edition may not contain (KHOVANBAN_EDITION); add the originals
-  as downloadable files and a redirect page for every retired ID.
+  build every document this edition may not contain (KHOVANBAN_EDITION); list the originals
+  for download (hooks/pages.py copies them on its workers); add a redirect page for every
+  retired ID.
   Document pages are left out of MkDocs' own page list: hooks/pages.py writes them (unless
   KHOVANBAN_PAGES=mkdocs, the reference mode that renders them through the theme).
 - on_post_page: a strict Content-Security-Policy on every page MkDocs renders.
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -37,6 +39,7 @@ log = get_plugin_logger("archive")
 _state: dict[str, Registry] = {}
 _neighbours: dict[str, tuple[DocumentRecord | None, DocumentRecord | None]] = {}
 _original_urls: dict[str, str] = {}
+_originals: list[tuple[str, str]] = []
 
 
 def registry() -> Registry:
@@ -54,6 +57,11 @@ def original_urls() -> dict[str, str]:
     return _original_urls
 
 
+def originals() -> list[tuple[str, str]]:
+    """(path of the original in archive/, where it goes in the site) for every published document."""
+    return _originals
+
+
 def neighbours() -> dict[str, tuple[DocumentRecord | None, DocumentRecord | None]]:
     """Document ID -> the issuer's previous and next document (for hooks/pages.py)."""
     return _neighbours
@@ -63,6 +71,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _state.clear()
     _neighbours.clear()
     _original_urls.clear()
+    _originals.clear()
     return config
 
 
@@ -95,9 +104,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                 f"docs/{record.rel_path}: bản gốc {record.meta['source']['file']} không có trong archive/. "
                 "Cách sửa: khôi phục tệp gốc, hoặc chạy lại ingest"
             )
-        original = File.generated(config, _original_uri(record.meta), abs_src_path=str(source))
-        files.append(original)
-        _original_urls[record.id] = original.url
+        # Copied by hooks/pages.py on its worker processes (MkDocs copies one file at a time).
+        _originals.append((str(source), _original_uri(record.meta)))
+        _original_urls[record.id] = quote(_original_uri(record.meta))
     for alias, target in current.aliases.items():
         if target not in current.documents:
             continue

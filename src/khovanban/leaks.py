@@ -73,6 +73,9 @@ def find_leaks(
     output: Path, withheld: Iterable[DocumentRecord], published: Iterable[DocumentRecord]
 ) -> list[Leak]:
     """Every output file that contains a distinctive phrase of a withheld document."""
+    withheld = list(withheld)
+    if not withheld:  # the public edition of an archive with nothing withheld: nothing to look for
+        return []
     published_text = " ".join(_plain(r.body) + " " + " ".join(str(v) for v in r.meta.values()) for r in published)
     phrases: dict[str, str] = {}
     for record in withheld:

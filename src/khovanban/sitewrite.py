@@ -9,6 +9,7 @@ the caller, which renders the missing shell and writes the page itself.
 
 from __future__ import annotations
 
+import shutil
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -112,6 +113,22 @@ def write_pages(
         if progress:
             progress(done, len(items))
     return total
+
+
+def _copy_chunk(pairs: Sequence[tuple[str, str]], site_dir: Path) -> int:
+    for source, target in pairs:
+        destination = site_dir / target
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, destination)
+    return len(pairs)
+
+
+def copy_files(pairs: Sequence[tuple[str, str]], site_dir: Path, processes: int = 1) -> int:
+    """Copy files into the site, (source path, path in the site) each; ``processes`` > 1 on
+    forked workers. Copies, never links: a link would let a change in the site reach the
+    original it came from."""
+    return sum(map_chunks(lambda chunk: _copy_chunk(chunk, site_dir), pairs, processes, chunk=1000,
+                          ordered=False))
 
 
 class Progress:

@@ -65,5 +65,9 @@ def unresolved_records(graph: CitationGraph) -> list[dict[str, Any]]:
 
 
 def dumps(records: list[dict[str, Any]]) -> str:
-    """JSON text of a list of records (UTF-8 as is, one key per line)."""
-    return json.dumps(records, ensure_ascii=False, indent=1) + "\n"
+    """JSON text of a list of records: UTF-8 as is, one record per line (a diff between two
+    builds shows the records that changed). Not ``indent``: it switches ``json`` to its pure
+    Python encoder, ten times slower (3 s for the files of a 10,000-document archive)."""
+    if not records:
+        return "[]\n"
+    return "[\n" + ",\n".join(json.dumps(record, ensure_ascii=False) for record in records) + "\n]\n"

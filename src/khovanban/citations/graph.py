@@ -145,6 +145,9 @@ class CitationGraph:
     display: dict[str, Any] = field(default_factory=dict, repr=False)  # memo for sections.py
     _out: dict[str, dict[str, Link]] = field(default_factory=dict, repr=False)
     _in: dict[str, dict[str, Link]] = field(default_factory=dict, repr=False)
+    # Memo: ID -> (what it implements, what implements it). A much-implemented central document
+    # has thousands of backlinks, and every cascade through it asked for them again.
+    _implementing: dict[str, tuple[list[str], list[str]]] = field(default_factory=dict, repr=False)
 
     # -- views ----------------------------------------------------------------------------
     def outgoing(self, doc_id: str) -> list[Link]:
@@ -206,10 +209,24 @@ class CitationGraph:
         return [build(root, frozenset({root})) for root in roots]
 
     def _implements_out(self, doc_id: str) -> list[str]:
-        return [t for t, link in self._out.get(doc_id, {}).items() if link.relation == IMPLEMENTS]
+        return self._implementation(doc_id)[0]
 
     def _implements_in(self, doc_id: str) -> list[str]:
-        return [s for s, link in self._in.get(doc_id, {}).items() if link.relation == IMPLEMENTS]
+        return self._implementation(doc_id)[1]
+
+    def _implementation(self, doc_id: str) -> tuple[list[str], list[str]]:
+        memo = self._implementing.get(doc_id)
+        if memo is None:
+            memo = self._implementing[doc_id] = (
+                [t for t, link in self._out.get(doc_id, {}).items() if link.relation == IMPLEMENTS],
+                [s for s, link in self._in.get(doc_id, {}).items() if link.relation == IMPLEMENTS],
+            )
+        return memo
+
+    def forget_views(self) -> None:
+        """Drop memoised views; call after changing nodes or links."""
+        self._implementing.clear()
+        self.display.clear()
 
     @staticmethod
     def _reach(start: str, step: Any, limit: int) -> set[str]:
@@ -224,6 +241,8 @@ class CitationGraph:
         return seen
 
     def _add_link(self, edge: Edge) -> None:
+        if self._implementing:
+            self._implementing.clear()
         link = self._out.setdefault(edge.source, {}).get(edge.target)
         if link is None:
             link = Link(edge.source, edge.target, edge.relation)

@@ -42,5 +42,5 @@ def withhold(graph: CitationGraph, withheld: Iterable[tuple[str, dict[str, Any]]
     graph.anchors = {page: [a for a in anchors if a.target not in drop] for page, anchors in graph.anchors.items()}
     graph._out = {s: {t: link for t, link in m.items() if t not in drop} for s, m in graph._out.items() if s not in drop}
     graph._in = {t: {s: link for s, link in m.items() if s not in drop} for t, m in graph._in.items() if t not in drop}
-    graph.display.clear()
+    graph.forget_views()
     return drop
