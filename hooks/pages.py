@@ -4,10 +4,13 @@ Documents, cited documents and the page of each listing value are put together b
 ``khovanban.sitepages`` and written into a *shell* (``khovanban.shell``): the theme's page,
 rendered here once per distinct frame from a stand-in page, instead of once per page.
 
+- on_pre_build (mkdocs serve): set the last build's output aside instead of letting MkDocs
+  delete it file by file; unchanged originals are taken back from it, the rest is deleted
+  by another process.
 - on_files: the build's pages, from the registry, the citation graph and the listings.
 - on_nav / on_env: the navigation and the template environment, to render stand-ins.
-- on_post_build: prepare the shells, write every page on all cores, then sitemap.xml (every
-  page) and feed.xml (Atom, newest archived documents).
+- on_post_build: prepare the shells, write every page on all cores, start the search index,
+  copy the originals, then sitemap.xml (every page) and feed.xml (Atom, newest documents).
 
 KHOVANBAN_PAGES=mkdocs renders the same pages through MkDocs one by one instead (the page
 events below): slow, and the reference ``tests/test_shells.py`` compares the shells with.
@@ -45,15 +48,43 @@ from khovanban.shell import (
     toc_tokens,
 )
 from khovanban.sitepages import ArchivePages, GeneratedPage, SiteContext, pages_mode
-from khovanban.sitewrite import PageWriter, Progress, copy_files, write_pages
+from khovanban.sitewrite import (
+    PageWriter,
+    Progress,
+    carry_over,
+    copy_files,
+    remove_behind,
+    set_aside,
+    write_pages,
+)
 
 log = get_plugin_logger("pages")
 _state: dict[str, Any] = {}
+_serving: dict[str, Any] = {}  # under mkdocs serve: the previous output set aside, its removal
 
 
 def indexed_documents() -> int:
     """Document pages this build wrote (for the search index check)."""
     return _state["documents"]
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    _serving.clear()
+    _serving["on"] = command == "serve"
+    _serving["removals"] = []
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    """Under serve, set the last build's output aside before MkDocs empties the site folder."""
+    _serving["removals"] = [r for r in _serving.get("removals", []) if r.poll() is None]  # reap
+    _remove_previous()  # left by a build that failed
+    _serving["previous"] = set_aside(Path(config.site_dir)) if _serving.get("on") else None
+
+
+def _remove_previous() -> None:
+    previous: Path | None = _serving.pop("previous", None)
+    if previous is not None:
+        _serving["removals"].append(remove_behind(previous))
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -121,8 +152,11 @@ def on_post_build(config: MkDocsConfig) -> None:
     shared_value(config.hooks, "start_index")  # the search index, while originals are copied
     started = time.perf_counter()
     originals = shared_value(config.hooks, "originals") or []
-    copy_files(originals, Path(config.site_dir), default_processes())
-    log.info(f"đã chép {len(originals)} bản gốc trong {time.perf_counter() - started:.1f} s")
+    missing = carry_over(originals, _serving.get("previous"), Path(config.site_dir))
+    _remove_previous()
+    copy_files(missing, Path(config.site_dir), default_processes())
+    log.info(f"đã chép {len(missing)} bản gốc (giữ lại {len(originals) - len(missing)} bản từ lần dựng trước) "
+             f"trong {time.perf_counter() - started:.1f} s")
     site = Path(config.site_dir)
     base = config.site_url or None
     paths = [Path(root).relative_to(site).as_posix() + "/"

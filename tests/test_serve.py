@@ -53,6 +53,9 @@ def test_an_edit_shows_under_serve_and_search_keeps_its_index(tmp_path: Path) ->
         text = source.read_text(encoding="utf-8")
         source.write_text(text.replace("\nsubject: ", "\nsubject: ĐÃ SỬA — ", 1), encoding="utf-8")
         assert _wait(lambda: "ĐÃ SỬA" in _fetch(base + TARGET), 120), "the edited page never refreshed"
+        # The rebuild set the last output aside and took the unchanged originals back from it.
+        assert "đã chép 0 bản gốc (giữ lại 5 bản từ lần dựng trước)" in (tmp_path / "serve.log").read_text()
+        assert _fetch(base + "ban-goc/002_9a25647a18382cb9.txt")
         # The search index is served during the rebuild behind (the previous one, then the new one).
         assert '"languages"' in _fetch(base + "pagefind/pagefind-entry.json")
         assert _wait(lambda: "chỉ mục tìm kiếm mới đã sẵn sàng" in (tmp_path / "serve.log").read_text(), 120)

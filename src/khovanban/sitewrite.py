@@ -9,7 +9,11 @@ the caller, which renders the missing shell and writes the page itself.
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -121,6 +125,52 @@ def _copy_chunk(pairs: Sequence[tuple[str, str]], site_dir: Path) -> int:
         destination.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, destination)
     return len(pairs)
+
+
+def set_aside(site_dir: Path) -> Path | None:
+    """Move the previous build's output out of ``site_dir`` into a new sibling folder (one
+    rename per top-level entry) and return that folder; None when there was nothing.
+
+    Under ``mkdocs serve`` every rebuild starts by emptying the site folder: at 10,000
+    documents, deleting its 45,000 files took 10–19 s before anything was built. Set aside,
+    the old output is deleted by another process (``remove_behind``), and what did not
+    change can be taken back (``carry_over``).
+    """
+    entries = list(site_dir.iterdir()) if site_dir.is_dir() else []
+    if not entries:
+        return None
+    aside = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-truoc-", dir=site_dir.parent))
+    for entry in entries:
+        entry.rename(aside / entry.name)
+    return aside
+
+
+def remove_behind(path: Path) -> subprocess.Popen[bytes]:
+    """Delete ``path`` in a separate process, so the build does not wait for it (a process,
+    not a thread: the build forks workers, and a forked thread's locks would stay taken)."""
+    script = "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)"
+    return subprocess.Popen([sys.executable, "-c", script, str(path)], stdin=subprocess.DEVNULL,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def carry_over(pairs: Sequence[tuple[str, str]], previous: Path | None, site_dir: Path) -> list[tuple[str, str]]:
+    """Take back from the previous build's output every copied file whose source has not
+    changed since (same size, copied after the source's last change); return the pairs
+    that still need copying."""
+    if previous is None:
+        return list(pairs)
+    missing = []
+    for source, target in pairs:
+        old, destination = previous / target, site_dir / target
+        try:
+            copied, original = old.stat(), os.stat(source)
+            if copied.st_size != original.st_size or copied.st_mtime < original.st_mtime:
+                raise FileNotFoundError(old)
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            old.rename(destination)
+        except OSError:
+            missing.append((source, target))
+    return missing
 
 
 def copy_files(pairs: Sequence[tuple[str, str]], site_dir: Path, processes: int = 1) -> int:

@@ -1,0 +1,58 @@
+"""Rebuilds under ``mkdocs serve``: the last output is set aside, not deleted file by file, and
+copied files whose source has not changed are taken back from it."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from khovanban.sitewrite import carry_over, copy_files, remove_behind, set_aside
+
+
+def _site_with(tmp_path: Path) -> Path:
+    site = tmp_path / "site"
+    (site / "van-ban" / "a").mkdir(parents=True)
+    (site / "van-ban" / "a" / "index.html").write_text("trang", encoding="utf-8")
+    (site / "sitemap.xml").write_text("<urlset/>", encoding="utf-8")
+    return site
+
+
+def test_set_aside_empties_the_site_folder_into_a_sibling(tmp_path: Path) -> None:
+    site = _site_with(tmp_path)
+    aside = set_aside(site)
+    assert aside is not None and aside.parent == tmp_path
+    assert site.is_dir() and not any(site.iterdir())
+    assert (aside / "van-ban" / "a" / "index.html").read_text(encoding="utf-8") == "trang"
+    assert set_aside(site) is None  # nothing left to set aside
+    assert set_aside(tmp_path / "never-built") is None
+
+
+def test_carry_over_takes_back_only_copies_of_unchanged_sources(tmp_path: Path) -> None:
+    archive, site = tmp_path / "archive", tmp_path / "site"
+    archive.mkdir()
+    names = ["same.txt", "longer.txt", "touched.txt", "new.txt"]
+    for name in names:
+        (archive / name).write_text("bản gốc", encoding="utf-8")
+    pairs = [(str(archive / name), f"ban-goc/{name}") for name in names[:3]]
+    assert copy_files(pairs, site) == 3
+    previous = set_aside(site)
+    kept_inode = (previous / "ban-goc" / "same.txt").stat().st_ino
+    (archive / "longer.txt").write_text("bản gốc đã sửa", encoding="utf-8")
+    later = (previous / "ban-goc" / "touched.txt").stat().st_mtime + 5
+    os.utime(archive / "touched.txt", (later, later))  # same size, changed after it was copied
+
+    missing = carry_over([(str(archive / name), f"ban-goc/{name}") for name in names], previous, site)
+
+    assert [target for _, target in missing] == ["ban-goc/longer.txt", "ban-goc/touched.txt", "ban-goc/new.txt"]
+    assert (site / "ban-goc" / "same.txt").stat().st_ino == kept_inode  # moved back, not copied
+    assert not (previous / "ban-goc" / "same.txt").exists()
+    assert carry_over(pairs, None, site) == pairs  # nothing set aside: copy everything
+
+
+def test_remove_behind_deletes_in_another_process(tmp_path: Path) -> None:
+    aside = set_aside(_site_with(tmp_path))
+    assert aside is not None
+    removal = remove_behind(aside)
+    assert removal.pid != os.getpid()
+    assert removal.wait(timeout=60) == 0
+    assert not aside.exists()
