@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 from khovanban import registry as registry_module
@@ -22,7 +24,7 @@ def _pids(chunk: list[int]) -> list[int]:
 def test_chunks_run_on_workers_and_come_back_in_order() -> None:
     results = list(map_chunks(lambda chunk: [x * 2 for x in chunk], list(range(1000)), processes=2, chunk=100))
     assert [x for part in results for x in part] == [x * 2 for x in range(1000)]
-    # In a fresh interpreter (this one may run other tests' server threads, and then works alone).
+    # In a fresh interpreter, where no other thread runs (this one may run other tests' server threads).
     script = ("import os; from khovanban.forkpool import map_chunks; "
               "pids = {p for part in map_chunks(lambda c: [os.getpid()] * len(c), list(range(1000)), 2, 100) "
               "for p in part}; print(int(os.getpid() not in pids and len(pids) >= 1))")
@@ -30,16 +32,35 @@ def test_chunks_run_on_workers_and_come_back_in_order() -> None:
     assert run.stdout.strip() == "1"
 
 
-def test_a_process_with_other_threads_works_alone() -> None:
+def _with_a_server_thread(work):  # type: ignore[no-untyped-def]
     stop = threading.Event()
     server = threading.Thread(target=stop.wait)  # stands for mkdocs serve's server thread
     server.start()
     try:
-        pids = {pid for part in map_chunks(_pids, list(range(1000)), processes=2, chunk=100) for pid in part}
+        return work()
     finally:
         stop.set()
         server.join()
-    assert pids == {os.getpid()}
+
+
+def test_a_process_with_other_threads_forks_too() -> None:
+    parts = _with_a_server_thread(lambda: list(map_chunks(_pids, list(range(1000)), processes=2, chunk=100)))
+    pids = {pid for part in parts for pid in part}
+    assert os.getpid() not in pids and pids
+
+
+def _stuck_on_a_worker(chunk: list[int]) -> list[int]:
+    if multiprocessing.parent_process() is not None:
+        time.sleep(120)  # as if a lock copied from another thread were never released
+    return [x * 3 for x in chunk]
+
+
+def test_a_stuck_worker_is_given_up_and_its_chunks_run_here() -> None:
+    started = time.monotonic()
+    parts = _with_a_server_thread(
+        lambda: list(map_chunks(_stuck_on_a_worker, list(range(1000)), processes=2, chunk=100, stall=2)))
+    assert [x for part in parts for x in part] == [x * 3 for x in range(1000)]
+    assert time.monotonic() - started < 60
 
 
 def test_registry_read_on_two_processes_equals_one(tmp_path: Path) -> None:
@@ -62,7 +83,7 @@ def test_registry_read_on_two_processes_equals_one(tmp_path: Path) -> None:
 
 
 def test_a_failing_worker_stops_the_map_with_its_traceback() -> None:
-    # In a fresh interpreter: this one may run other tests' server threads, and then works alone.
+    # In a fresh interpreter, where no other thread runs (this one may run other tests' server threads).
     script = """
 from khovanban.forkpool import WorkerError, map_chunks
 

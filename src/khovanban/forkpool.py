@@ -32,20 +32,27 @@ def _run_chunk(chunk: Sequence[Any]) -> Any:
         raise WorkerError(traceback.format_exc()) from None
 
 
+STALL_SECONDS = 300.0  # no chunk back for this long, with other threads around: a worker is stuck
+
+
 def map_chunks(
     function: Callable[[Sequence[Any]], Result], items: Sequence[Any], processes: int = 1, chunk: int = 250,
-    ordered: bool = True,
+    ordered: bool = True, stall: float = STALL_SECONDS,
 ) -> Iterator[Result]:
     """``function(chunk)`` for consecutive chunks of ``items``; results as chunks finish
-    (in chunk order when ``ordered``)."""
+    (in chunk order when ``ordered``). ``function`` must be safe to run twice on a chunk."""
     chunks = [items[i : i + chunk] for i in range(0, len(items), chunk)]
-    # Forking a process that runs other threads (``mkdocs serve``'s server) can copy a lock
-    # some thread holds, and the child then waits forever: such a process works alone.
-    alone = threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods()
-    if processes <= 1 or len(chunks) <= 1 or alone:
+    if processes <= 1 or len(chunks) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         for part in chunks:
             yield function(part)
         return
+    # A process that runs other threads (``mkdocs serve``'s server) forks too: a worker gets
+    # only the forking thread, and a lock another thread held at that moment stays taken in
+    # the worker. CPython re-creates the locks it owns (import, logging, threading) after a
+    # fork, and workers neither print nor log, so this is rare; should a worker still hang,
+    # nothing comes back for ``stall`` seconds, the pool is stopped and the chunks not yet
+    # back run here. Results come in order then, so it is known which ones those are.
+    threads = threading.active_count() > 1
     _work["function"] = function
     # The build's state (registry, graph: millions of objects) is frozen out of the cyclic
     # collector first: otherwise every collection in a worker walks all of it, and writing its
@@ -54,11 +61,25 @@ def map_chunks(
     gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(min(processes, len(chunks))) as pool:
-            results = pool.imap(_run_chunk, chunks) if ordered else pool.imap_unordered(_run_chunk, chunks)
-            yield from results
+            if not threads:
+                results = pool.imap(_run_chunk, chunks) if ordered else pool.imap_unordered(_run_chunk, chunks)
+                yield from results
+                return
+            ordered_results = pool.imap(_run_chunk, chunks)
+            for done in range(len(chunks)):
+                try:
+                    result = ordered_results.next(timeout=stall)
+                except multiprocessing.TimeoutError:
+                    pool.terminate()
+                    break
+                yield result
+            else:
+                return
     finally:
         gc.unfreeze()
         _work.clear()
+    for part in chunks[done:]:
+        yield function(part)
 
 
 def default_processes() -> int:
