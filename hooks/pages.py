@@ -5,8 +5,8 @@ Documents, cited documents and the page of each listing value are put together b
 rendered here once per distinct frame from a stand-in page, instead of once per page.
 
 - on_pre_build (mkdocs serve): set the last build's output aside instead of letting MkDocs
-  delete it file by file; unchanged originals are taken back from it, the rest is deleted
-  by another process.
+  delete it file by file; pages whose inputs have not changed (``ArchivePages.inputs``) and
+  unchanged originals are taken back from it, the rest is deleted by another process.
 - on_files: the build's pages, from the registry, the citation graph and the listings.
 - on_nav / on_env: the navigation and the template environment, to render stand-ins.
 - on_post_build: prepare the shells, write every page on all cores, start the search index,
@@ -18,6 +18,7 @@ events below): slow, and the reference ``tests/test_shells.py`` compares the she
 
 from __future__ import annotations
 
+import hashlib
 import os
 import time
 from pathlib import Path
@@ -51,6 +52,7 @@ from khovanban.sitepages import ArchivePages, GeneratedPage, SiteContext, pages_
 from khovanban.sitewrite import (
     PageWriter,
     Progress,
+    Reuse,
     carry_over,
     copy_files,
     remove_behind,
@@ -79,6 +81,9 @@ def on_pre_build(config: MkDocsConfig) -> None:
     _serving["removals"] = [r for r in _serving.get("removals", []) if r.poll() is None]  # reap
     _remove_previous()  # left by a build that failed
     _serving["previous"] = set_aside(Path(config.site_dir)) if _serving.get("on") else None
+    # What the last build wrote; remembered again only once this one has written its pages
+    # (pages that a build failing half-way wrote are made from other inputs than remembered).
+    _serving["prior"] = _serving.pop("pages", {})
 
 
 def _remove_previous() -> None:
@@ -177,8 +182,14 @@ def _write(archive: ArchivePages, config: MkDocsConfig) -> None:
     writer = PageWriter(Path(config.site_dir), shells, frame, config.use_directory_urls, config.site_url or None)
     processes = default_processes()
     log.info(f"ghi {len(items)} trang văn bản và danh mục ({processes} tiến trình)")
+    reuse = None
+    if _serving.get("on"):
+        shared = repr((config.use_directory_urls, config.site_url, sorted((repr(k), v.parts) for k, v in shells.items())))
+        aside: Path | None = _serving.get("previous")
+        reuse = Reuse(aside or Path(config.site_dir) / ".khong-co", _serving.get("prior", {}) if aside else {},
+                      hashlib.blake2b(shared.encode("utf-8"), digest_size=16).digest(), archive.source, archive.inputs)
     result = write_pages(items, archive.page, writer, processes, Progress(log.info),
-                         archive.context.renderer.stats)
+                         archive.context.renderer.stats, reuse)
     for page in result.unshelled:
         key = page.shell_key(config.use_directory_urls, frame)
         writer.shells[key] = _render_shell(key, len(writer.shells), config)
@@ -188,9 +199,12 @@ def _write(archive: ArchivePages, config: MkDocsConfig) -> None:
     for src_uri, note in result.notes:
         log.info(f"docs/{src_uri}: {note}")
     _state["documents"] = result.documents
+    if reuse is not None:
+        _serving["pages"] = result.pages  # exactly the pages now in the site, and their inputs
+    kept = f", giữ lại {result.reused} trang không đổi từ lần dựng trước" if reuse is not None else ""
     log.info(f"đã ghi {result.written} trang với {len(writer.shells)} khung trang trong "
              f"{time.perf_counter() - started:.1f} s; {result.fast_bodies} nội dung chuyển nhanh, "
-             f"{result.markdown_bodies} qua Python-Markdown")
+             f"{result.markdown_bodies} qua Python-Markdown{kept}")
 
 
 # -- reference mode (KHOVANBAN_PAGES=mkdocs): the same pages, through MkDocs one by one ----------

@@ -10,6 +10,7 @@ into a page shell (``shell.py``) or, for comparison, into MkDocs' own page.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -164,6 +165,10 @@ def listing_page(listing: Listing) -> GeneratedPage:
     return GeneratedPage(listing.src_uri, escape(listing.title), listing.html)
 
 
+def _digest(*parts: Any) -> bytes:
+    return hashlib.blake2b(repr(parts).encode("utf-8"), digest_size=16).digest()
+
+
 PAGE_MODES = ("shell", "mkdocs")
 
 
@@ -214,6 +219,47 @@ class ArchivePages:
         if kind == "cited":
             return cited_document_page(self.context.graph.nodes[key], self.context)
         return listing_page(self.listings[key])
+
+    def inputs(self, item: tuple[str, Any]) -> bytes:
+        """A digest of everything the page of ``item`` is made from, besides what is the same
+        for every page of a build (URL style, site URL, shells: the caller adds those).
+
+        Under ``mkdocs serve`` a page whose inputs are unchanged is taken from the previous
+        build instead of being made again. Every value ``document_page`` and
+        ``cited_document_page`` read is here: the record, the links in its body and their
+        targets, its relations with the documents and stating pages they name, its cascade,
+        the issuer's previous and next documents, and its original's URL. Extra inputs only
+        cost a page made again; a missing one would leave a stale page, and
+        ``tests/test_incremental.py`` compares rebuilt sites with fresh ones to catch that.
+        """
+        kind, key = item
+        if kind == "listing":
+            listing = self.listings[key]
+            return _digest(kind, listing.src_uri, listing.title, listing.html)
+        graph = self.context.graph
+        parts: list[Any] = [kind, key]
+        if kind == "document":
+            record = self.documents[key]
+            previous, following = self.context.neighbours.get(key, (None, None))
+            parts += [record.rel_path, record.meta, graph.bodies.get(key, record.body),
+                      self.context.original_urls.get(key),
+                      [(r.rel_path, r.meta.get("number"), r.meta.get("subject"), r.meta.get("title"))
+                       for r in (previous, following) if r is not None]]
+            for anchor in graph.anchors.get(key, []):
+                parts += [anchor, graph.nodes[anchor.target]]
+        else:
+            parts.append(graph.nodes[key])
+        for link in graph.outgoing(key) + graph.incoming(key):
+            parts += [link, graph.nodes[link.source], graph.nodes[link.target]]
+            parts += [graph.nodes[edge.stated_by] for edge in link.edges if edge.stated_by in graph.nodes]
+        trees = graph.cascade(key)
+        parts.append(trees)
+        stack = list(trees)
+        while stack:
+            tree = stack.pop()
+            parts.append(graph.nodes[tree.id])
+            stack.extend(tree.children)
+        return _digest(*parts)
 
     def likely_shells(self, items: list[tuple[str, Any]], frame: LinkFrame) -> set[ShellKey]:
         """The shells these pages will almost all need (a page needing another one is

@@ -31,6 +31,32 @@ from .urls import page_url
 Assemble = Callable[[Any], GeneratedPage]
 
 
+@dataclass(frozen=True)
+class Written:
+    """What a build remembers of a page it wrote, to take it back next time: the digest of
+    its inputs, whether it is a document page, and its notes for the build log."""
+
+    inputs: bytes
+    document: bool
+    notes: tuple[str, ...] = ()
+
+
+@dataclass
+class Reuse:
+    """The previous build's pages (``mkdocs serve``): its output set aside, what it wrote by
+    page source, a digest of what all pages share (URL style, site URL, shells), and how to
+    name and digest an item's page in this build."""
+
+    aside: Path
+    pages: dict[str, Written]
+    shared: bytes
+    source: Callable[[Any], str]
+    inputs: Callable[[Any], bytes]
+
+    def key(self, item: Any) -> bytes:
+        return self.shared + self.inputs(item)
+
+
 @dataclass
 class WriteResult:
     written: int = 0
@@ -39,6 +65,8 @@ class WriteResult:
     unshelled: list[GeneratedPage] = field(default_factory=list)
     fast_bodies: int = 0
     markdown_bodies: int = 0
+    reused: int = 0  # pages taken back from the previous build
+    pages: dict[str, Written] = field(default_factory=dict)  # what to remember, when reuse is on
 
     def add(self, other: WriteResult) -> None:
         self.written += other.written
@@ -47,6 +75,8 @@ class WriteResult:
         self.unshelled.extend(other.unshelled)
         self.fast_bodies += other.fast_bodies
         self.markdown_bodies += other.markdown_bodies
+        self.reused += other.reused
+        self.pages.update(other.pages)
 
 
 @dataclass
@@ -62,6 +92,16 @@ class PageWriter:
     def output_path(self, src_uri: str) -> Path:
         url = page_url(src_uri, self.directory_urls)
         return self.site_dir / (f"{url}index.html" if url.endswith("/") or not url else url)
+
+    def take_back(self, src_uri: str, aside: Path) -> bool:
+        """Move the page for ``src_uri`` from a previous output set aside; False when it is not there."""
+        destination = self.output_path(src_uri)
+        try:
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            (aside / destination.relative_to(self.site_dir)).rename(destination)
+        except OSError:
+            return False
+        return True
 
     def write(self, page: GeneratedPage) -> bool:
         """Write ``page``; False when its shell is not prepared (nothing written)."""
@@ -79,15 +119,28 @@ class PageWriter:
 
 
 def _write_chunk(items: Sequence[Any], assemble: Assemble, writer: PageWriter,
-                 stats: RenderStats | None) -> WriteResult:
+                 stats: RenderStats | None, reuse: Reuse | None) -> WriteResult:
     before = (stats.fast, stats.paragraphs_by_markdown + stats.whole_by_markdown) if stats else (0, 0)
     result = WriteResult()
     for item in items:
+        key = reuse.key(item) if reuse is not None else b""
+        if reuse is not None:
+            source = reuse.source(item)
+            old = reuse.pages.get(source)
+            if old is not None and old.inputs == key and writer.take_back(source, reuse.aside):
+                result.written += 1
+                result.reused += 1
+                result.documents += old.document
+                result.notes.extend((source, note) for note in old.notes)
+                result.pages[source] = old
+                continue
         page = assemble(item)
         result.notes.extend((page.src_uri, note) for note in page.notes)
         if writer.write(page):
             result.written += 1
             result.documents += page.document
+            if reuse is not None:
+                result.pages[page.src_uri] = Written(key, page.document, tuple(page.notes))
         else:
             result.unshelled.append(page)
     if stats:
@@ -103,14 +156,17 @@ def write_pages(
     processes: int = 1,
     progress: Callable[[int, int], None] | None = None,
     stats: RenderStats | None = None,
+    reuse: Reuse | None = None,
 ) -> WriteResult:
     """Assemble and write a page for every item; ``processes`` > 1 forks that many workers.
 
-    ``progress(done, total)`` is called as chunks finish (from the parent).
+    ``progress(done, total)`` is called as chunks finish (from the parent). With ``reuse``,
+    a page whose inputs are those the previous build wrote it from is taken back instead, and
+    the result says what to remember for the next build.
     """
     total = WriteResult()
     done = 0
-    for part in map_chunks(lambda chunk: _write_chunk(chunk, assemble, writer, stats), items, processes,
+    for part in map_chunks(lambda chunk: _write_chunk(chunk, assemble, writer, stats, reuse), items, processes,
                            ordered=False):
         total.add(part)
         done += part.written + len(part.unshelled)
