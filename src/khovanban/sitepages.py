@@ -166,7 +166,14 @@ def listing_page(listing: Listing) -> GeneratedPage:
 
 
 def _digest(*parts: Any) -> bytes:
-    return hashlib.blake2b(repr(parts).encode("utf-8"), digest_size=16).digest()
+    """A digest of ``parts``: text as it is (a body's repr cost more than the hash), anything
+    else by its repr; each part prefixed with its length, so no two lists of parts collide."""
+    digest = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        data = (part if isinstance(part, str) else repr(part)).encode("utf-8", "surrogatepass")
+        digest.update(len(data).to_bytes(8, "little"))
+        digest.update(data)
+    return digest.digest()
 
 
 PAGE_MODES = ("shell", "mkdocs")
@@ -198,6 +205,7 @@ class ArchivePages:
     context: SiteContext
     documents: dict[str, DocumentRecord]
     listings: list[Listing]
+    _reprs: dict[str, str] = field(default_factory=dict, repr=False)  # memo for ``inputs``
 
     def items(self) -> list[tuple[str, Any]]:
         return ([("document", doc_id) for doc_id in sorted(self.documents)]
@@ -236,7 +244,7 @@ class ArchivePages:
         if kind == "listing":
             listing = self.listings[key]
             return _digest(kind, listing.src_uri, listing.title, listing.html)
-        graph = self.context.graph
+        graph, node = self.context.graph, self._node
         parts: list[Any] = [kind, key]
         if kind == "document":
             record = self.documents[key]
@@ -246,20 +254,32 @@ class ArchivePages:
                       [(r.rel_path, r.meta.get("number"), r.meta.get("subject"), r.meta.get("title"))
                        for r in (previous, following) if r is not None]]
             for anchor in graph.anchors.get(key, []):
-                parts += [anchor, graph.nodes[anchor.target]]
+                parts += [anchor.start, anchor.end, node(anchor.target)]
         else:
-            parts.append(graph.nodes[key])
+            parts.append(node(key))
         for link in graph.outgoing(key) + graph.incoming(key):
-            parts += [link, graph.nodes[link.source], graph.nodes[link.target]]
-            parts += [graph.nodes[edge.stated_by] for edge in link.edges if edge.stated_by in graph.nodes]
-        trees = graph.cascade(key)
-        parts.append(trees)
-        stack = list(trees)
-        while stack:
+            parts += [self._link(link), node(link.source), node(link.target)]
+            parts += [node(edge.stated_by) for edge in link.edges if edge.stated_by in graph.nodes]
+        stack = list(graph.cascade(key))
+        while stack:  # the trees' shape and every member
             tree = stack.pop()
-            parts.append(graph.nodes[tree.id])
+            parts += [tree.id, tree.focus, len(tree.children), node(tree.id)]
             stack.extend(tree.children)
         return _digest(*parts)
+
+    def _node(self, doc_id: str) -> str:
+        """A graph node's fields as text, once per build (pages name the same documents often)."""
+        shown = self._reprs.get(doc_id)
+        if shown is None:
+            shown = self._reprs[doc_id] = repr(self.context.graph.nodes[doc_id])
+        return shown
+
+    def _link(self, link: Any) -> str:
+        key = f"{link.source}\n{link.target}"
+        shown = self._reprs.get(key)
+        if shown is None:
+            shown = self._reprs[key] = repr(link)
+        return shown
 
     def likely_shells(self, items: list[tuple[str, Any]], frame: LinkFrame) -> set[ShellKey]:
         """The shells these pages will almost all need (a page needing another one is
