@@ -327,12 +327,17 @@ def _arrive(items: list[Any], fresh: dict[tuple[bytes, bool], Any]) -> list[Any]
     return items
 
 
+def _indexed_body(page: PageSource) -> str:
+    """The body as anchors index it (computed again by the parent: no need to send it back)."""
+    return page.body.lstrip("\n")
+
+
 def _page_mentions(page: PageSource, tables: CodeTables) -> tuple[
-    list[Mention], list[tuple[Mention, Mention, str, str]], list[tuple[Mention, int, int]] | None, str
+    list[Mention], list[tuple[Mention, Mention, str, str]], list[tuple[Mention, int, int]] | None
 ]:
     """One page's mentions (body, then subject), the relations its text states between them,
-    the Markdown span of each body mention, and the body as the spans index it."""
-    body = page.body.lstrip("\n")
+    and the Markdown span of each body mention in ``_indexed_body(page)``."""
+    body = _indexed_body(page)
     first_line = page.body_line + len(page.body) - len(body)
     clean = clean_text(body)
     lines = _LineIndex(body, first_line)
@@ -359,7 +364,7 @@ def _page_mentions(page: PageSource, tables: CodeTables) -> tuple[
         stated.extend((own[s.source], own[s.target], s.relation, s.text) for s in relations.stated)
         if source is not None:
             spans = [(m, *source.source_span(m.citation.start, m.citation.end)) for m in own]
-    return mentions, stated, spans, body
+    return mentions, stated, spans
 
 
 def build_citation_graph(
@@ -384,12 +389,12 @@ def build_citation_graph(
     warm = len(_found_in) >= len(pages)
     found = map_chunks(lambda chunk: _mentions_chunk(chunk, tables), pages,
                        processes if len(pages) >= PARALLEL_FROM and not warm else 1, chunk=PAGES_PER_TASK)
-    for page, (own, own_stated, own_spans, body) in zip(pages, (item for part in found for item in part)):
+    for page, (own, own_stated, own_spans) in zip(pages, (item for part in found for item in part)):
         mentions.extend(own)
         stated.extend(own_stated)
         if own_spans is not None:
             spans[page.id] = own_spans
-        graph.bodies[page.id] = body
+        graph.bodies[page.id] = _indexed_body(page)  # the page's own string when nothing is stripped
     _apply_overrides(mentions, {page.id: page.meta.get(OVERRIDES_KEY) for page in pages})
     archived = archived_index(((page.id, page.meta) for page in pages), tables)
     # A citation inside another's description ("… về thực hiện …") comes after it in the text.
