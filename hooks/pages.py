@@ -18,7 +18,6 @@ events below): slow, and the reference ``tests/test_shells.py`` compares the she
 
 from __future__ import annotations
 
-import hashlib
 import time
 from pathlib import Path
 from typing import Any
@@ -56,6 +55,7 @@ from khovanban.sitewrite import (
     copy_files,
     remove_behind,
     set_aside,
+    shared_inputs,
     write_pages,
 )
 from khovanban.urls import page_url
@@ -167,10 +167,10 @@ def on_post_build(config: MkDocsConfig) -> None:
     # Every index.html of the site, from what MkDocs and this hook wrote (walking the site
     # folder took 2 s at 10,000 documents).
     written = {file.dest_uri for file in _state["files"]}
-    if _state["mode"] == "shell":
-        written.update(page_url(archive.source(item), config.use_directory_urls) + "index.html"
-                       for item in archive.items() if config.use_directory_urls)
-    paths = sorted({uri.removesuffix("index.html") for uri in written if uri == "index.html" or uri.endswith("/index.html")})
+    if _state["mode"] == "shell" and config.use_directory_urls:
+        written.update(page_url(archive.source(item), True) + "index.html" for item in archive.items())
+    paths = sorted({uri.removesuffix("index.html") for uri in written
+                    if uri == "index.html" or uri.endswith("/index.html")})
     (site / "sitemap.xml").write_text(sitemap(paths, base), encoding="utf-8")
     (site / "sitemap.xml.gz").unlink(missing_ok=True)
     (site / "feed.xml").write_text(atom_feed(_state["registry"].documents.values(), base), encoding="utf-8")
@@ -187,11 +187,9 @@ def _write(archive: ArchivePages, config: MkDocsConfig) -> None:
     processes = default_processes()
     log.info(f"ghi {len(items)} trang văn bản và danh mục ({processes} tiến trình)")
     reuse = None
-    if _serving.get("on"):
-        shared = repr((config.use_directory_urls, config.site_url, sorted((repr(k), v.parts) for k, v in shells.items())))
-        aside: Path | None = _serving.get("previous")
-        reuse = Reuse(aside or Path(config.site_dir) / ".khong-co", _serving.get("prior", {}) if aside else {},
-                      hashlib.blake2b(shared.encode("utf-8"), digest_size=16).digest(), archive.source, archive.inputs)
+    if _serving.get("on"):  # under serve: take unchanged pages back from the output set aside
+        reuse = Reuse(_serving.get("previous"), _serving.get("prior", {}), shared_inputs(writer),
+                      archive.source, archive.inputs)
     result = write_pages(items, archive.page, writer, processes, Progress(log.info),
                          archive.context.renderer.stats, reuse)
     for page in result.unshelled:

@@ -9,6 +9,7 @@ the caller, which renders the missing shell and writes the page itself.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import subprocess
@@ -47,7 +48,7 @@ class Reuse:
     page source, a digest of what all pages share (URL style, site URL, shells), and how to
     name and digest an item's page in this build."""
 
-    aside: Path
+    aside: Path | None
     pages: dict[str, Written]
     shared: bytes
     source: Callable[[Any], str]
@@ -55,6 +56,14 @@ class Reuse:
 
     def key(self, item: Any) -> bytes:
         return self.shared + self.inputs(item)
+
+
+def shared_inputs(writer: PageWriter) -> bytes:
+    """A digest of what every page of a build is made from besides its own inputs: the URL
+    style, the site URL and the shells (a theme or navigation change makes every page again)."""
+    shells = sorted((repr(key), shell.parts) for key, shell in writer.shells.items())
+    text = repr((writer.directory_urls, writer.site_url, shells))
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
 
 
 @dataclass
@@ -127,7 +136,8 @@ def _write_chunk(items: Sequence[Any], assemble: Assemble, writer: PageWriter,
         if reuse is not None:
             source = reuse.source(item)
             old = reuse.pages.get(source)
-            if old is not None and old.inputs == key and writer.take_back(source, reuse.aside):
+            if (old is not None and old.inputs == key and reuse.aside is not None
+                    and writer.take_back(source, reuse.aside)):
                 result.written += 1
                 result.reused += 1
                 result.documents += old.document
