@@ -63,3 +63,30 @@ def test_an_edit_shows_under_serve_and_search_keeps_its_index(tmp_path: Path) ->
         server.terminate()
         server.wait(timeout=30)
         log.close()
+
+
+def test_serve_dirty_keeps_the_pages_it_does_not_rebuild(tmp_path: Path) -> None:
+    # --dirty rebuilds only MkDocs pages whose output is missing or older than their source; with the
+    # last output set aside, an unchanged page must still be there after the rebuild.
+    project = copy_project(tmp_path / "project")
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    base = f"http://127.0.0.1:{port}/"
+    log = (tmp_path / "serve.log").open("w", encoding="utf-8")
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict", "-a",
+                               f"127.0.0.1:{port}", "-f", str(project / "mkdocs.yml")], cwd=project, stdout=log,
+                              stderr=subprocess.STDOUT, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
+    try:
+        assert _wait(lambda: "Công Thương" in _fetch(base + PAGE), 180), "first build never served"
+        time.sleep(2)
+        source = project / "docs" / TARGET_SOURCE
+        text = source.read_text(encoding="utf-8")
+        source.write_text(text.replace("\nsubject: ", "\nsubject: ĐÃ SỬA — ", 1), encoding="utf-8")
+        assert _wait(lambda: "ĐÃ SỬA" in _fetch(base + TARGET), 120), "the edited page never refreshed"
+        assert "Hướng dẫn" in _fetch(base + "huong-dan/")  # an unchanged MkDocs page is still there
+        assert "Công Thương" in _fetch(base + PAGE)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        log.close()
