@@ -8,6 +8,8 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from conftest import copy_project
@@ -35,23 +37,37 @@ def _wait(condition, limit: float) -> bool:  # type: ignore[no-untyped-def]
     return False
 
 
-def test_an_edit_shows_under_serve_and_search_keeps_its_index(tmp_path: Path) -> None:
+@contextmanager
+def _serving(tmp_path: Path, *options: str) -> Iterator[tuple[Path, str]]:
+    """``mkdocs serve`` on a copy of the project: (project, base URL), until the block ends.
+    Its log is tmp_path/serve.log."""
     project = copy_project(tmp_path / "project")
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    base = f"http://127.0.0.1:{port}/"
-    log = (tmp_path / "serve.log").open("w", encoding="utf-8")
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--no-strict", "-a", f"127.0.0.1:{port}",
-                               "-f", str(project / "mkdocs.yml")], cwd=project, stdout=log, stderr=subprocess.STDOUT,
-                              env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
-    try:
+    with (tmp_path / "serve.log").open("w", encoding="utf-8") as log:
+        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", *options, "--no-strict", "-a",
+                                   f"127.0.0.1:{port}", "-f", str(project / "mkdocs.yml")], cwd=project, stdout=log,
+                                  stderr=subprocess.STDOUT, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
+        try:
+            yield project, f"http://127.0.0.1:{port}/"
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+
+
+def _edit_target(project: Path) -> None:
+    source = project / "docs" / TARGET_SOURCE
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("\nsubject: ", "\nsubject: ĐÃ SỬA — ", 1), encoding="utf-8")
+
+
+def test_an_edit_shows_under_serve_and_search_keeps_its_index(tmp_path: Path) -> None:
+    with _serving(tmp_path) as (project, base):
         assert _wait(lambda: "Công Thương" in _fetch(base + PAGE), 180), "first build never served"
         assert '"page_count": 0' not in _fetch(base + "pagefind/pagefind-entry.json")
         time.sleep(2)
-        source = project / "docs" / TARGET_SOURCE
-        text = source.read_text(encoding="utf-8")
-        source.write_text(text.replace("\nsubject: ", "\nsubject: ĐÃ SỬA — ", 1), encoding="utf-8")
+        _edit_target(project)
         assert _wait(lambda: "ĐÃ SỬA" in _fetch(base + TARGET), 120), "the edited page never refreshed"
         # The rebuild set the last output aside and took the unchanged originals back from it.
         assert "đã chép 0 bản gốc (giữ lại 5 bản từ lần dựng trước)" in (tmp_path / "serve.log").read_text()
@@ -59,34 +75,15 @@ def test_an_edit_shows_under_serve_and_search_keeps_its_index(tmp_path: Path) ->
         # The search index is served during the rebuild behind (the previous one, then the new one).
         assert '"languages"' in _fetch(base + "pagefind/pagefind-entry.json")
         assert _wait(lambda: "chỉ mục tìm kiếm mới đã sẵn sàng" in (tmp_path / "serve.log").read_text(), 120)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        log.close()
 
 
 def test_serve_dirty_keeps_the_pages_it_does_not_rebuild(tmp_path: Path) -> None:
     # --dirty rebuilds only MkDocs pages whose output is missing or older than their source; with the
     # last output set aside, an unchanged page must still be there after the rebuild.
-    project = copy_project(tmp_path / "project")
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    base = f"http://127.0.0.1:{port}/"
-    log = (tmp_path / "serve.log").open("w", encoding="utf-8")
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict", "-a",
-                               f"127.0.0.1:{port}", "-f", str(project / "mkdocs.yml")], cwd=project, stdout=log,
-                              stderr=subprocess.STDOUT, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
-    try:
+    with _serving(tmp_path, "--dirty") as (project, base):
         assert _wait(lambda: "Công Thương" in _fetch(base + PAGE), 180), "first build never served"
         time.sleep(2)
-        source = project / "docs" / TARGET_SOURCE
-        text = source.read_text(encoding="utf-8")
-        source.write_text(text.replace("\nsubject: ", "\nsubject: ĐÃ SỬA — ", 1), encoding="utf-8")
+        _edit_target(project)
         assert _wait(lambda: "ĐÃ SỬA" in _fetch(base + TARGET), 120), "the edited page never refreshed"
         assert "Hướng dẫn" in _fetch(base + "huong-dan/")  # an unchanged MkDocs page is still there
         assert "Công Thương" in _fetch(base + PAGE)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        log.close()
