@@ -115,13 +115,45 @@ def test_citation_graph_built_on_two_processes_equals_one(monkeypatch) -> None: 
     monkeypatch.setattr(graph, "PARALLEL_FROM", 1)
     monkeypatch.setattr(graph, "PAGES_PER_TASK", 2)
     graph._found_in.clear()
+    graph._read_pages.clear()
     two = build_citation_graph(sources, registry.aliases, processes=2)
     # What the workers found is kept by this process, for the next rebuild under mkdocs serve.
     assert len(graph._found_in) >= len(sources)
 
-    def view(g):  # type: ignore[no-untyped-def]
-        return (sorted(g.nodes), sorted((l.source, l.target, l.relation) for l in g.links()),
-                {k: [(a.start, a.end, a.target) for a in v] for k, v in g.anchors.items()},
-                [(u.path, u.line, u.text) for u in g.unresolved])
+    assert _view(one) == _view(two) and len(one.nodes) > 20
 
-    assert view(one) == view(two) and len(one.nodes) > 20
+
+def _view(g):  # type: ignore[no-untyped-def]
+    return (sorted(g.nodes), sorted((l.source, l.target, l.relation, [(e.text, e.path, e.line) for e in l.edges])
+                                   for l in g.links()),
+            {k: [(a.start, a.end, a.target) for a in v] for k, v in g.anchors.items()},
+            [(u.path, u.line, u.text, u.reason) for u in g.unresolved])
+
+
+def test_citation_graph_of_a_rebuild_equals_a_fresh_one() -> None:
+    """A rebuild copies the mentions of pages it has read before; resolution must not see
+    what the last build's resolution wrote into them, and an edited page is read again."""
+    from khovanban.citations import build_citation_graph, graph, page_sources
+    from khovanban.citations.graph import PageSource
+
+    registry = build_registry(read_pages(REPO / "docs"))
+    sources = list(page_sources(registry.documents.values()))
+
+    def fresh(pages):  # type: ignore[no-untyped-def]
+        graph._read_pages.clear()
+        graph._found_in.clear()
+        return build_citation_graph(pages, registry.aliases)
+
+    first = fresh(sources)
+    again = build_citation_graph(sources, registry.aliases)  # every page from the cache
+    assert _view(again) == _view(first) and len(first.links()) > 20
+    assert again.edges[0] is not first.edges[0]
+    # What the cache keeps is the page stage's output, untouched by any resolution since.
+    kept = [m for (mentions, _, _), _ in graph._read_pages.values() for m in mentions]
+    assert kept and all(m.target is None for m in kept)
+
+    edited = sources[0]
+    cited = "\n\nThực hiện Kết luận số 54-KL/TW ngày 09/5/2023 của Ban Bí thư.\n"
+    changed = [PageSource(edited.id, edited.path, edited.body + cited, edited.body_line, edited.meta), *sources[1:]]
+    rebuilt = build_citation_graph(changed, registry.aliases)
+    assert _view(rebuilt) == _view(fresh(changed)) != _view(first)
