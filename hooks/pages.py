@@ -5,8 +5,10 @@ Documents, cited documents and the page of each listing value are put together b
 rendered here once per distinct frame from a stand-in page, instead of once per page.
 
 - on_pre_build (mkdocs serve): set the last build's output aside instead of letting MkDocs
-  delete it file by file; pages whose inputs have not changed (``ArchivePages.inputs``) and
-  unchanged originals are taken back from it, the rest is deleted by another process.
+  delete it file by file; the folders of the archive's pages and originals are moved back
+  whole once MkDocs has emptied the site (on_files), pages whose inputs have changed
+  (``ArchivePages.inputs``) and changed originals are written again, what the last build
+  wrote and this one did not is deleted, and the rest is deleted by another process.
 - on_files: the build's pages, from the registry, the citation graph and the listings.
 - on_nav / on_env: the navigation and the template environment, to render stand-ins.
 - on_post_build: prepare the shells, write every page on all cores, start the search index,
@@ -53,9 +55,12 @@ from khovanban.sitewrite import (
     Reuse,
     carry_over,
     copy_files,
+    page_file,
     remove_behind,
+    remove_stale,
     set_aside,
     shared_inputs,
+    take_back_trees,
     write_pages,
 )
 from khovanban.urls import page_url
@@ -84,6 +89,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
     # What the last build wrote; remembered again only once this one has written its pages
     # (pages that a build failing half-way wrote are made from other inputs than remembered).
     _serving["prior"] = _serving.pop("pages", {})
+    _serving["prior_files"] = _serving.pop("files", set())
+    _serving["prior_trees"] = _serving.pop("trees", set())
 
 
 def _remove_previous() -> None:
@@ -116,6 +123,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     )
     archive = ArchivePages(context, registry.documents, listings)
     _state["archive"], _state["registry"] = archive, registry
+    if _serving.get("on") and _serving.get("prior") and _state["mode"] == "shell":
+        # MkDocs has emptied the site: move the folders the last build's pages and originals
+        # are in back whole; what changed is written over, what is gone is removed at the end.
+        _state["in_place"] = take_back_trees(_serving.get("previous"), Path(config.site_dir),
+                                             sorted(_serving["prior_trees"]))
     if _state["mode"] == "mkdocs":
         _state["by_source"] = {archive.source(item): item for item in archive.items()}
         for src_uri, item in _state["by_source"].items():
@@ -157,7 +169,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     shared_value(config.hooks, "start_index")  # the search index, while originals are copied
     started = time.perf_counter()
     originals = shared_value(config.hooks, "originals") or []
-    missing = carry_over(originals, _serving.get("previous"), Path(config.site_dir))
+    in_place = _state.get("in_place", frozenset())
+    missing = carry_over(originals, _serving.get("previous"), Path(config.site_dir), in_place)
     _remove_previous()
     copy_files(missing, Path(config.site_dir), default_processes())
     log.info(f"đã chép {len(missing)} bản gốc (giữ lại {len(originals) - len(missing)} bản từ lần dựng trước) "
@@ -174,6 +187,15 @@ def on_post_build(config: MkDocsConfig) -> None:
     (site / "sitemap.xml").write_text(sitemap(paths, base), encoding="utf-8")
     (site / "sitemap.xml.gz").unlink(missing_ok=True)
     (site / "feed.xml").write_text(atom_feed(_state["registry"].documents.values(), base), encoding="utf-8")
+    if _serving.get("on") and _state["mode"] == "shell":
+        # The folders of the archive's pages and originals, to move back whole next time, and
+        # every file this build wrote, to tell what a later build no longer writes.
+        ours = {page_file(archive.source(item), config.use_directory_urls) for item in archive.items()}
+        ours.update(target for _, target in originals)
+        files = ours | {file.dest_uri for file in _state["files"]}
+        if in_place:
+            remove_stale(site, _serving.get("prior_files", ()), files, in_place)
+        _serving["files"], _serving["trees"] = files, {path.split("/", 1)[0] for path in ours if "/" in path}
 
 
 def _write(archive: ArchivePages, config: MkDocsConfig) -> None:
@@ -189,7 +211,7 @@ def _write(archive: ArchivePages, config: MkDocsConfig) -> None:
     reuse = None
     if _serving.get("on"):  # under serve: take unchanged pages back from the output set aside
         reuse = Reuse(_serving.get("previous"), _serving.get("prior", {}), shared_inputs(writer),
-                      archive.source, archive.inputs)
+                      archive.source, archive.inputs, _state.get("in_place", frozenset()))
     result = write_pages(items, archive.page, writer, processes, Progress(log.info),
                          archive.context.renderer.stats, reuse)
     for page in result.unshelled:

@@ -1,12 +1,12 @@
-"""Rebuilds under ``mkdocs serve``: the last output is set aside, not deleted file by file, and
-copied files whose source has not changed are taken back from it."""
+"""Rebuilds under ``mkdocs serve``: the last output is set aside, not deleted file by file, the
+archive's folders are moved back whole, and copied files whose source has not changed are kept."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-from khovanban.sitewrite import carry_over, copy_files, remove_behind, set_aside
+from khovanban.sitewrite import carry_over, copy_files, remove_behind, remove_stale, set_aside, take_back_trees
 
 
 def _site_with(tmp_path: Path) -> Path:
@@ -56,3 +56,40 @@ def test_remove_behind_deletes_in_another_process(tmp_path: Path) -> None:
     assert removal.pid != os.getpid()
     assert removal.wait(timeout=60) == 0
     assert not aside.exists()
+
+
+def test_folders_move_back_whole_and_what_was_not_written_again_goes(tmp_path: Path) -> None:
+    site = _site_with(tmp_path)
+    (site / "van-ban" / "b" / "c").mkdir(parents=True)
+    (site / "van-ban" / "b" / "c" / "index.html").write_text("trang bị xóa", encoding="utf-8")
+    (site / "ban-goc").mkdir()
+    (site / "ban-goc" / "x.txt").write_text("bản gốc", encoding="utf-8")
+    before = {"van-ban/a/index.html", "van-ban/b/c/index.html", "ban-goc/x.txt", "sitemap.xml"}
+    aside = set_aside(site)
+    inode = (aside / "van-ban" / "a" / "index.html").stat().st_ino
+
+    moved = take_back_trees(aside, site, ["van-ban", "ban-goc", "khong-co", "../thoat"])
+
+    assert moved == {"van-ban", "ban-goc"}
+    assert (site / "van-ban" / "a" / "index.html").stat().st_ino == inode
+    assert (aside / "sitemap.xml").is_file() and not (site / "sitemap.xml").exists()
+    assert take_back_trees(aside, site, ["van-ban"]) == frozenset()  # already back
+    assert take_back_trees(None, site, ["van-ban"]) == frozenset()
+
+    now = {"van-ban/a/index.html", "ban-goc/x.txt", "sitemap.xml"}
+    (site / "sitemap.xml").write_text("<urlset/>", encoding="utf-8")
+    assert remove_stale(site, before | {"ngoai/y.html"}, now, moved) == 1
+    assert not (site / "van-ban" / "b").exists()  # the folders it left empty went too
+    assert (site / "van-ban" / "a" / "index.html").is_file() and (site / "sitemap.xml").is_file()
+
+
+def test_carry_over_checks_files_in_folders_moved_back_where_they_are(tmp_path: Path) -> None:
+    archive, site = tmp_path / "archive", tmp_path / "site"
+    archive.mkdir()
+    for name in ("same.txt", "changed.txt"):
+        (archive / name).write_text("bản gốc", encoding="utf-8")
+    pairs = [(str(archive / name), f"ban-goc/{name}") for name in ("same.txt", "changed.txt")]
+    copy_files(pairs, site)
+    (archive / "changed.txt").write_text("bản gốc đã sửa", encoding="utf-8")
+    missing = carry_over(pairs, None, site, frozenset({"ban-goc"}))
+    assert missing == [pairs[1]]

@@ -16,7 +16,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -46,16 +46,29 @@ class Written:
 class Reuse:
     """The previous build's pages (``mkdocs serve``): its output set aside, what it wrote by
     page source, a digest of what all pages share (URL style, site URL, shells), and how to
-    name and digest an item's page in this build."""
+    name and digest an item's page in this build. Pages under a top-level folder in
+    ``in_place`` are in the site already (``take_back_trees``); the others are in ``aside``."""
 
     aside: Path | None
     pages: dict[str, Written]
     shared: bytes
     source: Callable[[Any], str]
     inputs: Callable[[Any], bytes]
+    in_place: frozenset[str] = frozenset()
 
     def key(self, item: Any) -> bytes:
         return self.shared + self.inputs(item)
+
+    def kept(self, source: str, writer: PageWriter) -> bool:
+        """Is the previous build's page for ``source`` in the site now (taken back if need be)?"""
+        if _tree(page_url(source, writer.directory_urls)) in self.in_place:
+            return True
+        return self.aside is not None and writer.take_back(source, self.aside)
+
+
+def _tree(path: str) -> str:
+    """The top-level folder of a path in the site ("van-ban/a/b/" -> "van-ban")."""
+    return path.split("/", 1)[0]
 
 
 def shared_inputs(writer: PageWriter) -> bytes:
@@ -88,6 +101,12 @@ class WriteResult:
         self.pages.update(other.pages)
 
 
+def page_file(src_uri: str, directory_urls: bool) -> str:
+    """The file, relative to the site, that the page for ``src_uri`` is written to."""
+    url = page_url(src_uri, directory_urls)
+    return f"{url}index.html" if url.endswith("/") or not url else url
+
+
 @dataclass
 class PageWriter:
     """Where and how this build writes its pages."""
@@ -99,8 +118,7 @@ class PageWriter:
     site_url: str | None = None
 
     def output_path(self, src_uri: str) -> Path:
-        url = page_url(src_uri, self.directory_urls)
-        return self.site_dir / (f"{url}index.html" if url.endswith("/") or not url else url)
+        return self.site_dir / page_file(src_uri, self.directory_urls)
 
     def take_back(self, src_uri: str, aside: Path) -> bool:
         """Move the page for ``src_uri`` from a previous output set aside; False when it is not there."""
@@ -136,8 +154,7 @@ def _write_chunk(items: Sequence[Any], assemble: Assemble, writer: PageWriter,
         if reuse is not None:
             source = reuse.source(item)
             old = reuse.pages.get(source)
-            if (old is not None and old.inputs == key and reuse.aside is not None
-                    and writer.take_back(source, reuse.aside)):
+            if old is not None and old.inputs == key and reuse.kept(source, writer):
                 result.written += 1
                 result.reused += 1
                 result.documents += old.document
@@ -219,24 +236,64 @@ def remove_behind(path: Path) -> subprocess.Popen[bytes]:
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
-def carry_over(pairs: Sequence[tuple[str, str]], previous: Path | None, site_dir: Path) -> list[tuple[str, str]]:
+def carry_over(pairs: Sequence[tuple[str, str]], previous: Path | None, site_dir: Path,
+               in_place: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
     """Take back from the previous build's output every copied file whose source has not
     changed since (same size, copied after the source's last change); return the pairs
-    that still need copying."""
-    if previous is None:
+    that still need copying. Files under a folder in ``in_place`` are checked where they are."""
+    if previous is None and not in_place:
         return list(pairs)
     missing = []
     for source, target in pairs:
-        old, destination = previous / target, site_dir / target
+        here = _tree(target) in in_place
+        old, destination = (site_dir if here else previous or site_dir) / target, site_dir / target
         try:
             copied, original = old.stat(), os.stat(source)
             if copied.st_size != original.st_size or copied.st_mtime < original.st_mtime:
                 raise FileNotFoundError(old)
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            old.rename(destination)
+            if not here:
+                destination.parent.mkdir(parents=True, exist_ok=True)
+                old.rename(destination)
         except OSError:
             missing.append((source, target))
     return missing
+
+
+def take_back_trees(aside: Path | None, site_dir: Path, trees: Iterable[str]) -> frozenset[str]:
+    """Move whole top-level folders of the previous output back into the site (one rename
+    each, where taking back their pages one by one took 5 s at 10,000 documents); return
+    the folders moved. The caller must then rewrite what changed and ``remove_stale``."""
+    moved = set()
+    if aside is None:
+        return frozenset()
+    for name in trees:
+        if name and "/" not in name and (aside / name).is_dir() and not (site_dir / name).exists():
+            (aside / name).rename(site_dir / name)
+            moved.add(name)
+    return frozenset(moved)
+
+
+def remove_stale(site_dir: Path, before: Iterable[str], now: set[str], trees: frozenset[str]) -> int:
+    """Delete the files a previous build wrote in folders taken back (``take_back_trees``)
+    that this build did not write, and the folders they leave empty; return how many."""
+    removed = 0
+    for path in before:
+        if path in now or _tree(path) not in trees:
+            continue
+        target = site_dir / path
+        try:
+            target.unlink()
+        except FileNotFoundError:
+            continue
+        removed += 1
+        folder = target.parent
+        while folder != site_dir and _tree(folder.relative_to(site_dir).as_posix()) in trees:
+            try:
+                folder.rmdir()  # only when empty
+            except OSError:
+                break
+            folder = folder.parent
+    return removed
 
 
 def copy_files(pairs: Sequence[tuple[str, str]], site_dir: Path, processes: int = 1) -> int:
