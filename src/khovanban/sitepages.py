@@ -167,13 +167,12 @@ def listing_page(listing: Listing) -> GeneratedPage:
 
 def _digest(*parts: Any) -> bytes:
     """A digest of ``parts``: text as it is (a body's repr cost more than the hash), anything
-    else by its repr; each part prefixed with its length, so no two lists of parts collide."""
-    digest = hashlib.blake2b(digest_size=16)
-    for part in parts:
-        data = (part if isinstance(part, str) else repr(part)).encode("utf-8", "surrogatepass")
-        digest.update(len(data).to_bytes(8, "little"))
-        digest.update(data)
-    return digest.digest()
+    else by its repr; each part prefixed with its length, so no two lists of parts collide.
+    Joined and encoded once: a page has about 50 parts, and hashing them one by one cost
+    twice as much."""
+    texts = [part if isinstance(part, str) else repr(part) for part in parts]
+    joined = "".join(f"{len(text)}\0{text}" for text in texts)
+    return hashlib.blake2b(joined.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
 PAGE_MODES = ("shell", "mkdocs")
