@@ -68,18 +68,28 @@ def _newest(records: Iterable[DocumentRecord]) -> list[DocumentRecord]:
 UrlOf = Callable[[str], str]  # page source path under docs/ -> the page's site-relative URL
 
 
-def documents_table(records: Iterable[DocumentRecord], here: str, url_of: UrlOf) -> str:
+RowMemo = dict[tuple[int, str], str]  # (id of a record, its link) -> its row, within one build's listings
+
+
+def documents_table(records: Iterable[DocumentRecord], here: str, url_of: UrlOf, memo: RowMemo | None = None) -> str:
     """A sortable HTML table of documents for the page at URL ``here``.
 
     HTML, not a Markdown table: the list of all documents has a row per document, and
     Python-Markdown took seconds over it. Links are relative, in the build's URL style.
+    With ``memo`` (records that stay alive while it is used), a row made for another page
+    at the same relative link is used again: every document has a row on five pages.
     """
     rows = []
     for record in records:
+        link = escape(relative_url(url_of(record.rel_path), here))
+        if memo is not None:
+            row = memo.get((id(record), link))
+            if row is not None:
+                rows.append(row)
+                continue
         meta = record.meta
         number = escape(str(meta.get("number") or "không số"))
         date = str(meta.get("date") or "")
-        link = escape(relative_url(url_of(record.rel_path), here))
         cells = (
             f'<a href="{link}">{number}</a>',
             f'<span data-sort="{escape(date)}">{escape(display_date(date))}</span>',
@@ -88,7 +98,10 @@ def documents_table(records: Iterable[DocumentRecord], here: str, url_of: UrlOf)
             escape(str(meta.get("issuer") or "")),
             _status(meta),
         )
-        rows.append("<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>")
+        row = "<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>"
+        if memo is not None:
+            memo[(id(record), link)] = row
+        rows.append(row)
     header = "".join(f"<th>{name}</th>" for name in _COLUMNS)
     return (f'<div class="vb-list" data-sortable>\n<table>\n<thead>\n<tr>{header}</tr>\n</thead>\n<tbody>\n'
             + "\n".join(rows) + "\n</tbody>\n</table>\n</div>")
@@ -163,7 +176,7 @@ def _value_slug(value: str) -> str:
     return slugify(value) or "khac"
 
 
-def facet_pages(records: list[DocumentRecord], facet: Facet, url_of: UrlOf) -> list[Listing]:
+def facet_pages(records: list[DocumentRecord], facet: Facet, url_of: UrlOf, memo: RowMemo | None = None) -> list[Listing]:
     """The facet's index page and one page per value."""
     groups: dict[str, list[DocumentRecord]] = defaultdict(list)
     for record in records:
@@ -182,7 +195,7 @@ def facet_pages(records: list[DocumentRecord], facet: Facet, url_of: UrlOf) -> l
         used.add(slug)
         src_uri = f"{LISTING_ROOT}/{facet.slug}/{slug}/index.md"
         links[value] = escape(relative_url(url_of(src_uri), url_of(index_uri)))
-        table = documents_table(_newest(members), url_of(src_uri), url_of)
+        table = documents_table(_newest(members), url_of(src_uri), url_of, memo)
         pages.append(Listing(src_uri, f"{facet.column}: {value}", html=f"<p>{len(members)} văn bản.</p>\n{table}"))
     ordered = sorted(groups, key=lambda v: fold(v), reverse=facet.newest_first)
     if facet.slug == "co-quan":
@@ -263,8 +276,9 @@ def listing_pages(records: Iterable[DocumentRecord], cited: Iterable[DocumentRec
     """
     documents = list(records) + list(cited)
     pages: list[Listing] = []
+    memo: RowMemo = {}
     for facet in FACETS:
-        pages.extend(facet_pages(documents, facet, url_of))
+        pages.extend(facet_pages(documents, facet, url_of, memo))
     everything = "van-ban/index.md"
     pages.append(Listing(everything, "Tất cả văn bản", markdown=_page_markdown("Tất cả văn bản", ""),
                          html=documents_table(_newest(documents), url_of(everything), url_of), in_nav=True))
