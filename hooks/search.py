@@ -15,6 +15,7 @@ metadata, filters, sort key, index-only words).
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import tempfile
 import threading
@@ -37,6 +38,8 @@ _build: dict[str, Any] = {}
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _cancel()
+    if _serving.get("on") and "cache" not in _serving:
+        _serving["cache"] = _serve_cache(Path(config.config_file_path or config.site_dir))
     _build["site"] = Path(config.site_dir)
     _build["started"] = time.perf_counter()
     return config
@@ -70,8 +73,18 @@ def on_build_error(error: Exception) -> None:
 
 def on_startup(command: str, dirty: bool) -> None:
     _serving.clear()
-    if command == "serve":
-        _serving["cache"] = Path(tempfile.mkdtemp(prefix="khovanban-pagefind-"))
+    _serving["on"] = command == "serve"
+
+
+def _serve_cache(project: Path) -> Path:
+    """Where a serve session keeps its last index: one folder per project (its mkdocs.yml; the
+    site folder of ``mkdocs serve`` is a new temporary one each time), emptied at start, so a
+    session that was killed (no on_shutdown) leaves one stale copy behind, not one per run."""
+    name = hashlib.blake2b(str(project.resolve()).encode("utf-8"), digest_size=8).hexdigest()
+    cache = Path(tempfile.gettempdir()) / f"khovanban-pagefind-{name}"
+    shutil.rmtree(cache, ignore_errors=True)
+    cache.mkdir(parents=True)
+    return cache
 
 
 def on_shutdown() -> None:

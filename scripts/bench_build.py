@@ -31,6 +31,7 @@ import os
 import pstats
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -350,7 +351,7 @@ def serve_reload(project: Path, target: Target, dirty: bool, limit: float, log: 
                         results[key] = time.perf_counter() - edited
                 time.sleep(0.2)
         finally:
-            server.terminate()
+            server.send_signal(signal.SIGINT)  # Ctrl-C: the hooks' on_shutdown cleans up after the session
             try:
                 server.wait(timeout=30)
             except subprocess.TimeoutExpired:

@@ -3,9 +3,12 @@ keeps working while a fresh index is built behind."""
 
 from __future__ import annotations
 
+import hashlib
+import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -52,14 +55,24 @@ def _serving(tmp_path: Path, *options: str) -> Iterator[tuple[Path, str]]:
         try:
             yield project, f"http://127.0.0.1:{port}/"
         finally:
-            server.terminate()
-            server.wait(timeout=30)
+            server.send_signal(signal.SIGINT)  # Ctrl-C, as a user stops it
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
 
 
 def _edit_target(project: Path) -> None:
     source = project / "docs" / TARGET_SOURCE
     text = source.read_text(encoding="utf-8")
     source.write_text(text.replace("\nsubject: ", "\nsubject: ĐÃ SỬA — ", 1), encoding="utf-8")
+
+
+def _index_cache(project: Path) -> Path:
+    """Where hooks/search.py keeps a serve session's last index for this project's site."""
+    name = hashlib.blake2b(str((project / "mkdocs.yml").resolve()).encode("utf-8"), digest_size=8).hexdigest()
+    return Path(tempfile.gettempdir()) / f"khovanban-pagefind-{name}"
 
 
 def test_an_edit_shows_under_serve_and_search_keeps_its_index(tmp_path: Path) -> None:
@@ -75,6 +88,9 @@ def test_an_edit_shows_under_serve_and_search_keeps_its_index(tmp_path: Path) ->
         # The search index is served during the rebuild behind (the previous one, then the new one).
         assert '"languages"' in _fetch(base + "pagefind/pagefind-entry.json")
         assert _wait(lambda: "chỉ mục tìm kiếm mới đã sẵn sàng" in (tmp_path / "serve.log").read_text(), 120)
+        assert (_index_cache(project) / "pagefind" / "pagefind-entry.json").is_file()
+    # Stopped with Ctrl-C, the session removes the copy of the index it kept in the temp folder.
+    assert not _index_cache(project).exists()
 
 
 def test_serve_dirty_keeps_the_pages_it_does_not_rebuild(tmp_path: Path) -> None:
