@@ -93,3 +93,24 @@ def test_carry_over_checks_files_in_folders_moved_back_where_they_are(tmp_path: 
     (archive / "changed.txt").write_text("bản gốc đã sửa", encoding="utf-8")
     missing = carry_over(pairs, None, site, frozenset({"ban-goc"}))
     assert missing == [pairs[1]]
+
+
+def test_written_pages_pin_the_shell_scripts_and_never_one_in_a_document(tmp_path: Path) -> None:
+    from khovanban.csp import inline_script_hashes
+    from khovanban.shell import CONTENT, TITLE, LinkFrame, Shell
+    from khovanban.sitepages import GeneratedPage
+    from khovanban.sitewrite import PageWriter
+
+    theme = (f"<html><head><title>{TITLE}</title><script>var theme = 1;</script></head>"
+             f"<body><article>{CONTENT}</article><script>var end = 2;</script></body></html>")
+    shell = Shell(theme, None)
+    writer = PageWriter(tmp_path, {}, LinkFrame([""]))
+    # A script that got past escaping into a document's text (it never should).
+    page = GeneratedPage("van-ban/a.md", "Tiêu đề", "<p>nội dung</p><script>alert(1)</script>")
+    writer.shells[page.shell_key(True, writer.frame)] = shell
+    assert writer.write(page)
+    html = writer.output_path(page.src_uri).read_text(encoding="utf-8")
+    shell_scripts = inline_script_hashes(theme)
+    assert len(shell_scripts) == 2 and all(h in html for h in shell_scripts)
+    assert inline_script_hashes("<script>alert(1)</script>")[0] not in html
+    assert html.index('http-equiv="Content-Security-Policy"') < html.index("<title>")

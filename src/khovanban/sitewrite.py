@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
-from .csp import add_policy
+from .csp import add_policy, inline_script_hashes, template_script_hashes
 from .forkpool import map_chunks
 from .htmlbody import RenderStats
 from .shell import LinkFrame, Shell, ShellKey
@@ -116,6 +116,7 @@ class PageWriter:
     frame: LinkFrame
     directory_urls: bool = True
     site_url: str | None = None
+    _pinned: dict[int, list[str] | None] = field(default_factory=dict, repr=False)  # by shell, see write()
 
     def output_path(self, src_uri: str) -> Path:
         return self.site_dir / page_file(src_uri, self.directory_urls)
@@ -138,7 +139,13 @@ class PageWriter:
         url = page_url(page.src_uri, self.directory_urls)
         address = urljoin(self.site_url if self.site_url.endswith("/") else f"{self.site_url}/", url) \
             if self.site_url else ""
-        html = add_policy(shell.fill(page.title, page.description, page.content, page.head, address))
+        # The policy pins the shell's scripts, hashed once per shell, and any in the page's own
+        # head tags; a script in a document's text is never pinned (see csp.py).
+        if id(shell) not in self._pinned:
+            self._pinned[id(shell)] = template_script_hashes(shell.parts[0::2])
+        pinned = self._pinned[id(shell)]
+        html = shell.fill(page.title, page.description, page.content, page.head, address)
+        html = add_policy(html, None if pinned is None else [*pinned, *inline_script_hashes(page.head)])
         path = self.output_path(page.src_uri)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(html, encoding="utf-8")
