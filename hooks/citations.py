@@ -31,12 +31,17 @@ from khovanban.registry import Registry, build_registry, is_document_path
 log = get_plugin_logger("citations")
 API_DIR = "api"
 _state: dict[str, Any] = {}
+_serving: dict[str, bool] = {}  # under mkdocs serve, pages read are remembered for the next rebuild
 timings: dict[str, float] = {}  # seconds per step of the last build, read by scripts/bench_citations.py
 
 
 def graph() -> CitationGraph:
     """The citation graph of the current build (for the listings hook)."""
     return _state["graph"]
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    _serving["on"] = command == "serve"
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -68,7 +73,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     gc.disable()
     try:
         graph = build_citation_graph(page_sources(registry.documents.values()), registry.aliases,
-                                     processes=default_processes())
+                                     processes=default_processes(), remember=_serving.get("on", False))
     finally:
         if collecting:
             gc.enable()

@@ -407,11 +407,13 @@ def _page_mentions(page: PageSource, tables: CodeTables) -> tuple[
 
 def build_citation_graph(
     pages: Iterable[PageSource], aliases: Iterable[str] = (), tables: CodeTables | None = None,
-    processes: int = 1,
+    processes: int = 1, remember: bool = True,
 ) -> CitationGraph:
     """Find, relate and resolve the citations of every page; return the graph.
 
-    With ``processes`` > 1, pages are read on forked workers; the graph is the same.
+    With ``processes`` > 1, pages are read on forked workers; the graph is the same. With
+    ``remember``, what each page yielded is kept for the next build in this process (a
+    rebuild under ``mkdocs serve``); a one-off build need not pay for the copies.
     """
     tables = tables or load_tables()
     pages = list(pages)
@@ -440,7 +442,8 @@ def build_citation_graph(
     for index, reading in enumerate(readings):
         if reading is None:
             readings[index] = reading = next(fresh)
-            _read_pages[keys[index]] = (_copied(reading), tables)
+            if remember:
+                _read_pages[keys[index]] = (_copied(reading), tables)
     for page, (own, own_stated, own_spans) in zip(pages, readings):  # type: ignore[misc]
         mentions.extend(own)
         stated.extend(own_stated)
