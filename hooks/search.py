@@ -34,6 +34,7 @@ from khovanban.search.index import OUTPUT_DIR, IndexJob, copy_index
 log = get_plugin_logger("search")
 _serving: dict[str, Any] = {}
 _build: dict[str, Any] = {}
+_cache_lock = threading.Lock()
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -88,8 +89,10 @@ def _serve_cache(project: Path) -> Path:
 
 
 def on_shutdown() -> None:
-    if "cache" in _serving:
-        shutil.rmtree(_serving["cache"], ignore_errors=True)
+    with _cache_lock:  # an index still building behind must not put the copy back afterwards
+        _serving["closed"] = True
+        if "cache" in _serving:
+            shutil.rmtree(_serving["cache"], ignore_errors=True)
 
 
 def on_post_build(config: MkDocsConfig) -> None:
@@ -130,7 +133,10 @@ def _rebuild_behind(site: Path, cache: Path) -> None:
         while True:
             try:
                 build_index(target)
-                copy_index(target / OUTPUT_DIR, cache / OUTPUT_DIR)
+                with _cache_lock:
+                    if _serving.get("closed"):
+                        return
+                    copy_index(target / OUTPUT_DIR, cache / OUTPUT_DIR)
                 log.info("chỉ mục tìm kiếm mới đã sẵn sàng")
             except (OSError, RuntimeError) as error:  # the site was cleaned by a newer rebuild
                 log.info(f"dựng nền chỉ mục tìm kiếm bị bỏ: {error}")

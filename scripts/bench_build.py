@@ -326,7 +326,10 @@ def serve_reload(project: Path, target: Target, dirty: bool, limit: float, log: 
     """Start ``mkdocs serve``, wait for its first build, edit the target, time the page and backlink."""
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
-    args = [PY, "-m", "mkdocs", "serve", "--no-strict", "-a", f"127.0.0.1:{port}", "-f", str(project / "mkdocs.yml")]
+    # Stopped with Ctrl-C (SIGINT) below; a benchmark started as a background job inherits SIGINT
+    # ignored, so the default handler is put back first.
+    ctrl_c = "import signal; signal.signal(signal.SIGINT, signal.default_int_handler); from mkdocs.__main__ import cli; cli()"
+    args = [PY, "-c", ctrl_c, "serve", "--no-strict", "-a", f"127.0.0.1:{port}", "-f", str(project / "mkdocs.yml")]
     results: dict[str, float | None] = {"first_build": None, "page": None, "backlink": None}
     with log.open("w", encoding="utf-8") as out:
         server = subprocess.Popen(args + (["--dirty"] if dirty else []), cwd=project, env=ENV, stdout=out,

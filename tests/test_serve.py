@@ -40,6 +40,12 @@ def _wait(condition, limit: float) -> bool:  # type: ignore[no-untyped-def]
     return False
 
 
+# mkdocs that stops on Ctrl-C (SIGINT) even when this test run was started as a background job:
+# such a job inherits SIGINT ignored, and Python then installs no KeyboardInterrupt handler.
+MKDOCS_CTRL_C = [sys.executable, "-c", "import signal; signal.signal(signal.SIGINT, signal.default_int_handler); "
+                 "from mkdocs.__main__ import cli; cli()"]
+
+
 @contextmanager
 def _serving(tmp_path: Path, *options: str) -> Iterator[tuple[Path, str]]:
     """``mkdocs serve`` on a copy of the project: (project, base URL), until the block ends.
@@ -49,7 +55,7 @@ def _serving(tmp_path: Path, *options: str) -> Iterator[tuple[Path, str]]:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     with (tmp_path / "serve.log").open("w", encoding="utf-8") as log:
-        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", *options, "--no-strict", "-a",
+        server = subprocess.Popen([*MKDOCS_CTRL_C, "serve", *options, "--no-strict", "-a",
                                    f"127.0.0.1:{port}", "-f", str(project / "mkdocs.yml")], cwd=project, stdout=log,
                                   stderr=subprocess.STDOUT, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
         try:
