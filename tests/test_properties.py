@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from khovanban.markdown import escape_text
 from khovanban.numbers import find_numbers, parse_number
 from khovanban.parse import parse_document
-from khovanban.vntext import canonical_tones, fold
+from khovanban.vntext import canonical_tones, fold, strip_diacritics
 
 VIETNAMESE = st.text(
     alphabet=st.sampled_from(list("aăâbcdđeêghiklmnoôơpqrstuưvxyàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọ"
@@ -91,3 +91,13 @@ def test_page_front_matter_reads_back_as_written(title: str, recipients: list[st
     text = render_page(meta, "Nội dung.\n")
     assert parse_page(text).meta == meta
     assert yaml.safe_load(split_front_matter(text)[0]) == meta
+
+
+@given(st.text())
+@settings(max_examples=400, deadline=None)
+def test_strip_diacritics_drops_exactly_the_combining_marks(text: str) -> None:
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFD", text)
+    expected = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("đ", "d").replace("Đ", "D")
+    assert strip_diacritics(text) == expected
