@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from khovanban.body import Block
@@ -91,6 +91,8 @@ _TEXT = st.lists(
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.tuples(_TEXT, st.booleans()), min_size=1, max_size=5), st.lists(_TEXT, max_size=3))
+# Python-Markdown leaves a placeholder numbered by the body's escapes before it: found by CI.
+@example(paragraphs=[("[", False), ("a*a**a*[**", False)], closing=[])
 def test_any_text_ingest_writes_renders_as_python_markdown_does(paragraphs: list, closing: list) -> None:
     blocks = [Block(text, 1, None, f"muc-{i}" if numbered else None) for i, (text, numbered) in enumerate(paragraphs)]
     body = page_body(blocks, [Block(text, 1, None, None) for text in closing])

@@ -113,6 +113,11 @@ class BodyRenderer:
             # Emphasis a converter left, or anything else: that paragraph alone by Python-Markdown.
             self.stats.paragraphs_by_markdown += 1
             html = self.by_markdown(block).html
+            if "\x02" in html or "\x03" in html:
+                # Python-Markdown left one of its placeholders in (emphasis around an escaped
+                # character: "a*a**a*\\[**"); its number counts the escapes of the whole body,
+                # so only the whole body gives the same text.
+                return None
             return html if html.startswith("<p") and html.count("<p") == 1 else None
         return f"<p{attributes}>{inline}</p>"
 
