@@ -43,6 +43,7 @@ for line in sys.stdin:
     shutil.copytree(site, line.strip(), ignore=shutil.ignore_patterns("pagefind"))
     print("built", flush=True)
     current = config()
+current.plugins.on_shutdown()  # as serve does when it stops (the search hook removes its index copy)
 """
 
 
