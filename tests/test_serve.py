@@ -42,8 +42,8 @@ def _wait(condition, limit: float) -> bool:  # type: ignore[no-untyped-def]
 
 # mkdocs that stops on Ctrl-C (SIGINT) even when this test run was started as a background job:
 # such a job inherits SIGINT ignored, and Python then installs no KeyboardInterrupt handler.
-MKDOCS_CTRL_C = [sys.executable, "-c", "import signal; signal.signal(signal.SIGINT, signal.default_int_handler); "
-                 "from mkdocs.__main__ import cli; cli()"]
+MKDOCS_CTRL_C = [sys.executable, "-c", ("import signal; signal.signal(signal.SIGINT, signal.default_int_handler); "
+                                        "from mkdocs.__main__ import cli; cli()")]
 
 
 @contextmanager

@@ -6,7 +6,14 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from khovanban.sitewrite import carry_over, copy_files, remove_behind, remove_stale, set_aside, take_back_trees
+from khovanban.sitewrite import (
+    carry_over,
+    copy_files,
+    remove_behind,
+    remove_stale,
+    set_aside,
+    take_back_trees,
+)
 
 
 def _site_with(tmp_path: Path) -> Path:

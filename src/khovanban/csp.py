@@ -4,8 +4,8 @@ Source texts are shown as text, but defence in depth matters for a public archiv
 policy allows scripts only from the site itself and the theme's few inline scripts, each
 pinned by its SHA-256 hash. Pages the archive writes into a theme shell pin only the shell's
 scripts (``template_script_hashes``), never one in a document's text: were a script ever to
-get past escaping into a page, it would not run. Pagefind needs WebAssembly ('wasm-unsafe-eval'); the offline edition imports it from
-a blob: URL. "file:" is listed because Chromium does not count file: URLs as 'self'; a web
+get past escaping into a page, it would not run. Pagefind needs WebAssembly
+('wasm-unsafe-eval'); the offline edition imports it from a blob: URL. "file:" is listed because Chromium does not count file: URLs as 'self'; a web
 page can never load file: resources, so it opens nothing online.
 """
 

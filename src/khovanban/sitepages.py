@@ -10,7 +10,6 @@ into a page shell (``shell.py``) or, for comparison, into MkDocs' own page.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -31,6 +30,7 @@ from .citations.sections import (
     relation_sections,
 )
 from .citing import standard_citation
+from .digests import parts_digest
 from .htmlbody import BodyRenderer
 from .listing import Listing
 from .numbers import parse_number
@@ -165,16 +165,6 @@ def listing_page(listing: Listing) -> GeneratedPage:
     return GeneratedPage(listing.src_uri, escape(listing.title), listing.html)
 
 
-def _digest(*parts: Any) -> bytes:
-    """A digest of ``parts``: text as it is (a body's repr cost more than the hash), anything
-    else by its repr; each part prefixed with its length, so no two lists of parts collide.
-    Joined and encoded once: a page has about 50 parts, and hashing them one by one cost
-    twice as much."""
-    texts = [part if isinstance(part, str) else repr(part) for part in parts]
-    joined = "".join(f"{len(text)}\0{text}" for text in texts)
-    return hashlib.blake2b(joined.encode("utf-8", "surrogatepass"), digest_size=16).digest()
-
-
 PAGE_MODES = ("shell", "mkdocs")
 
 
@@ -242,7 +232,7 @@ class ArchivePages:
         kind, key = item
         if kind == "listing":
             listing = self.listings[key]
-            return _digest(kind, listing.src_uri, listing.title, listing.html)
+            return parts_digest(kind, listing.src_uri, listing.title, listing.html)
         graph, node = self.context.graph, self._node
         parts: list[Any] = [kind, key]
         if kind == "document":
@@ -264,7 +254,7 @@ class ArchivePages:
             tree = stack.pop()
             parts += [tree.id, tree.focus, len(tree.children), node(tree.id)]
             stack.extend(tree.children)
-        return _digest(*parts)
+        return parts_digest(*parts)
 
     def _node(self, doc_id: str) -> str:
         """A graph node's fields as text, once per build (pages name the same documents often)."""

@@ -54,8 +54,8 @@ def canonical_tones(text: str) -> str:
 
 class _WithoutMarks(dict):  # type: ignore[type-arg]
     """A ``str.translate`` table that drops combining marks and maps đ/Đ to d/D, filled in as
-    characters are met: translate runs in C, where a Python loop over each character of every
-    folded string was most of the cost of folding (listings fold thousands of names a build)."""
+    characters are met: translate runs in C, where the Python loop it replaces visited each
+    character of every folded string (15-20% of folding; the NFD normalisation is the rest)."""
 
     def __missing__(self, code: int) -> int | str | None:
         char = chr(code)

@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from typing import Any
 
+from ..digests import parts_digest
 from ..forkpool import map_chunks
 from ..identity import document_url, page_path
 from ..tables import CodeTables, load_tables
@@ -308,12 +309,8 @@ _MENTION_FIELDS = tuple(f.name for f in fields(Mention))
 
 def _page_key(page: PageSource) -> bytes:
     """What ``_page_mentions`` reads of a page: its place, body, subject and units."""
-    digest = hashlib.blake2b(digest_size=16)
-    for part in (page.id, page.path, str(page.body_line), page.body, repr(page.meta.get("subject")),
-                 repr(page.meta.get("province")), repr(page_context(page.meta))):
-        digest.update(len(part).to_bytes(8, "little"))
-        digest.update(part.encode("utf-8", "surrogatepass"))
-    return digest.digest()
+    return parts_digest(page.id, page.path, page.body_line, page.body, page.meta.get("subject"),
+                        page.meta.get("province"), page_context(page.meta))
 
 
 def _copied(reading: PageReading) -> PageReading:
