@@ -75,6 +75,13 @@ def indexed_documents() -> int:
     return _state["documents"]
 
 
+def document_pages() -> list[str]:
+    """The site files of this build's document pages, archived and cited (for the search index)."""
+    archive: ArchivePages = _state["archive"]
+    directory_urls = _state["directory_urls"]
+    return [page_file(archive.source(item), directory_urls) for item in archive.items() if item[0] != "listing"]
+
+
 def on_startup(command: str, dirty: bool) -> None:
     _serving.clear()
     _serving["on"] = command == "serve"
@@ -123,6 +130,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     )
     archive = ArchivePages(context, registry.documents, listings)
     _state["archive"], _state["registry"] = archive, registry
+    _state["directory_urls"] = config.use_directory_urls
     if _serving.get("on") and _serving.get("prior") and _state["mode"] == "shell":
         # MkDocs has emptied the site: move the folders the last build's pages and originals
         # are in back whole; what changed is written over, what is gone is removed at the end.

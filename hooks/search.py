@@ -3,8 +3,9 @@
 Document pages carry their index markup already (``khovanban.sitepages``: body marker,
 metadata, filters, sort key, index-only words).
 
-- start_index (asked by hooks/pages.py once every document page is written): start Pagefind,
-  so it indexes while the build copies originals and writes the sitemap.
+- start_index (asked by hooks/pages.py once every document page is written): start Pagefind
+  on the parts of the index (``khovanban.search.parts``, from hooks/pages.py's list of
+  document pages), so it indexes while the build copies originals and writes the sitemap.
 - on_post_build: wait for the index (or build it, when nothing started it) into
   ``site/pagefind/``, replacing the old one, and check that every document page was indexed.
 - on_build_error: stop a Pagefind run that is no longer wanted.
@@ -42,6 +43,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if _serving.get("on") and "cache" not in _serving:
         _serving["cache"] = _serve_cache(Path(config.config_file_path or config.site_dir))
     _build["site"] = Path(config.site_dir)
+    _build["hooks"] = config.hooks
     _build["started"] = time.perf_counter()
     return config
 
@@ -52,7 +54,7 @@ def start_index() -> bool:
     if _restoring() or "job" in _build:
         return False
     _build["started"] = time.perf_counter()
-    _build["job"] = IndexJob(_build["site"])
+    _build["job"] = IndexJob(_build["site"], shared_value(_build["hooks"], "document_pages"))
     return True
 
 
@@ -107,8 +109,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     job: IndexJob = _build.pop("job")
     stats = job.wait()
     started = _build["started"]
-    log.info(f"chỉ mục Pagefind: {stats.page_count} trang, {stats.size_bytes / 1e6:.1f} MB, "
-             f"trong {time.perf_counter() - started:.1f} s")
+    log.info(f"chỉ mục Pagefind: {stats.page_count} trang trong {stats.parts} phần, "
+             f"{stats.size_bytes / 1e6:.1f} MB, trong {time.perf_counter() - started:.1f} s")
     documents = shared_value(config.hooks, "indexed_documents")
     if documents is None:
         raise PluginError("hooks/search.py cần hooks/pages.py đứng trước trong mkdocs.yml")

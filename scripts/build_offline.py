@@ -24,7 +24,8 @@ from pathlib import Path
 import yaml
 
 from khovanban.csp import add_policy
-from khovanban.offline import CHECK_PAGE, pack_pagefind, write_manifest, zip_edition
+from khovanban.offline import CHECK_PAGE, OFFLINE_PART_PAGES, pack_pagefind, write_manifest, zip_edition
+from khovanban.search.parts import ENV_PART_PAGES
 
 ROOT = Path(__file__).resolve().parents[1]
 OFFLINE_SCRIPT = "assets/offline-search.js"
@@ -68,6 +69,7 @@ def build(project: Path, out: Path, edition: str, make_zip: bool) -> Path:
         _log(f"[1/4] mkdocs build (ấn bản {edition}, URL dạng .html) → {site}")
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "KHOVANBAN_EDITION": edition}
         env.pop("KHOVANBAN_SITE_URL", None)  # the edition must carry no absolute URL
+        env[ENV_PART_PAGES] = str(OFFLINE_PART_PAGES)
         command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)]
         result = subprocess.run(command, env=env, check=False)
         if result.returncode != 0:

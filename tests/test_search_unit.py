@@ -28,6 +28,7 @@ from khovanban.search import (
     variant_words,
 )
 from khovanban.search.entry import STATUS_ARCHIVED, STATUS_CITED
+from khovanban.search.parts import read_parts_file
 from khovanban.search.terms import other_tone_placement
 from khovanban.vntext import canonical_tones, fold, nfc, strip_diacritics
 
@@ -293,9 +294,10 @@ def test_build_index_writes_only_document_pages_and_replaces_a_stale_index(tmp_p
     stale.parent.mkdir(parents=True)
     stale.write_bytes(b"old")
     stats = build_index(tmp_path)
-    assert stats.page_count == 2
+    assert stats.page_count == 2 and stats.parts == 1
     assert not stale.exists()
-    assert (tmp_path / "pagefind" / "pagefind.js").is_file()
+    assert (tmp_path / "pagefind" / "phan-1" / "pagefind.js").is_file()
+    assert read_parts_file(tmp_path / "pagefind") == [{"dir": "phan-1/", "pages": 2}]
     assert stats.size_bytes == sum(p.stat().st_size for p in (tmp_path / "pagefind").rglob("*") if p.is_file())
     assert not any(p.name.startswith(".pagefind") for p in tmp_path.iterdir())
 

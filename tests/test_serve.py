@@ -84,7 +84,8 @@ def _index_cache(project: Path) -> Path:
 def test_an_edit_shows_under_serve_and_search_keeps_its_index(tmp_path: Path) -> None:
     with _serving(tmp_path) as (project, base):
         assert _wait(lambda: "Công Thương" in _fetch(base + PAGE), 180), "first build never served"
-        assert '"page_count": 0' not in _fetch(base + "pagefind/pagefind-entry.json")
+        assert '"pages": 0' not in _fetch(base + "pagefind/parts.json")
+        assert '"page_count": 0' not in _fetch(base + "pagefind/phan-1/pagefind-entry.json")
         time.sleep(2)
         _edit_target(project)
         assert _wait(lambda: "ĐÃ SỬA" in _fetch(base + TARGET), 120), "the edited page never refreshed"
@@ -92,9 +93,9 @@ def test_an_edit_shows_under_serve_and_search_keeps_its_index(tmp_path: Path) ->
         assert "đã chép 0 bản gốc (giữ lại 5 bản từ lần dựng trước)" in (tmp_path / "serve.log").read_text()
         assert _fetch(base + "ban-goc/002_9a25647a18382cb9.txt")
         # The search index is served during the rebuild behind (the previous one, then the new one).
-        assert '"languages"' in _fetch(base + "pagefind/pagefind-entry.json")
+        assert '"languages"' in _fetch(base + "pagefind/phan-1/pagefind-entry.json")
         assert _wait(lambda: "chỉ mục tìm kiếm mới đã sẵn sàng" in (tmp_path / "serve.log").read_text(), 120)
-        assert (_index_cache(project) / "pagefind" / "pagefind-entry.json").is_file()
+        assert (_index_cache(project) / "pagefind" / "parts.json").is_file()
     # Stopped with Ctrl-C, the session removes the copy of the index it kept in the temp folder.
     assert not _index_cache(project).exists()
 

@@ -57,12 +57,14 @@
   };
 
   // search.js asks for these when present: how to import Pagefind, and options for file://.
-  window.kvPagefindImport = function () {
-    return load("pagefind.js").then(function (data) {
+  window.kvPagefindImport = function (url) {
+    var name = String(url).indexOf(bundle) === 0 ? String(url).slice(bundle.length) : "pagefind.js";
+    return load(name).then(function (data) {
       var source = new TextDecoder().decode(bytes(data));
       return import(URL.createObjectURL(new Blob([source], { type: "text/javascript" })));
     });
   };
-  // baseUrl "/": results come back as site paths, which search.js makes relative to the page.
-  window.kvPagefindOptions = { basePath: bundle, baseUrl: "/", noWorker: true };
+  // Each part of the index gets its basePath from search.js (under pagefind/); results come
+  // back as site paths, which search.js makes relative to the page.
+  window.kvPagefindOptions = { baseUrl: "/", noWorker: true };
 })();

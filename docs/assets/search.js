@@ -12,6 +12,7 @@
  *
  * Nothing is loaded from outside the site: pagefind.js is imported from the site's own
  * /pagefind/ folder, found relative to the page, so the site works under any base path.
+ * The index comes in parts (pagefind/parts.json), merged here: see Parts below.
  */
 (function (root) {
   "use strict";
@@ -283,6 +284,126 @@
     return html;
   }
 
+  /* ---------- An index in parts: one Pagefind instance per part, searched together ---------- */
+
+  /* The index is built in parts (src/khovanban/search/parts.py: one Pagefind run per set of
+   * issuers, so a national archive fits in memory and two parts build side by side), listed in
+   * pagefind/parts.json. Pagefind's own mergeIndex merges by score only: with a date sort each
+   * part scores its results by their rank in that part, so dates would interleave wrongly.
+   * (Separate Pagefind instances per part, created with createInstance, share pagefind.js's
+   * one WebAssembly module unsafely: searches failed with "memory access out of bounds".) */
+
+  /* "29/06/2023" -> "2023-06-29", "07/2023" -> "2023-07", none -> "0000": a result's sort key
+   * (search/entry.py, SearchEntry.sort) read back from the date it shows (display_date). */
+  function dateKey(shown) {
+    return shown ? String(shown).split("/").reverse().join("-") : "0000";
+  }
+
+  /* The results of one query over every part, handed out in order, a few loaded pages at a
+   * time. By relevance: all parts' results by Pagefind's score (as its mergeIndex does). By
+   * date: each part's list is in date order already, so the lists are merged on the date of
+   * each one's next result; only results about to be shown are loaded. */
+  function MergedResults(lists, order) {
+    this.total = lists.reduce(function (n, list) { return n + list.length; }, 0);
+    this.consumed = 0;
+    this.back = []; // loaded pages handed back, handed out first next time
+    this.order = order || null;
+    if (this.order) {
+      this.lists = lists.map(function (list) { return { results: list, next: 0, loaded: [] }; });
+    } else {
+      var all = [];
+      lists.forEach(function (list, part) {
+        list.forEach(function (result, i) { all.push({ result: result, part: part, i: i }); });
+      });
+      all.sort(function (a, b) { return (b.result.score - a.result.score) || (a.part - b.part) || (a.i - b.i); });
+      this.ranked = all.map(function (x) { return x.result; });
+    }
+  }
+
+  MergedResults.prototype.left = function () { return this.total - this.consumed + this.back.length; };
+
+  MergedResults.prototype.giveBack = function (pages) { this.back = pages.concat(this.back); };
+
+  /* Up to ``count`` next results, loaded (Pagefind's result.data()), in order. */
+  MergedResults.prototype.take = function (count) {
+    var self = this;
+    var pages = this.back.splice(0, count);
+    if (!this.order) {
+      var batch = this.ranked.slice(this.consumed, this.consumed + count - pages.length);
+      this.consumed += batch.length;
+      return Promise.all(batch.map(function (r) { return r.data(); })).then(function (loaded) {
+        return pages.concat(loaded);
+      });
+    }
+    var step = function () {
+      if (pages.length >= count || self.consumed >= self.total) return Promise.resolve(pages);
+      return self.fill(count - pages.length).then(function () {
+        pages.push(self.pick());
+        self.consumed += 1;
+        return step();
+      });
+    };
+    return step();
+  };
+
+  MergedResults.prototype.fill = function (size) {
+    return Promise.all(this.lists.map(function (list) {
+      if (list.loaded.length || list.next >= list.results.length) return null;
+      var chunk = list.results.slice(list.next, list.next + size);
+      list.next += chunk.length;
+      return Promise.all(chunk.map(function (r) { return r.data(); })).then(function (loaded) { list.loaded = loaded; });
+    }));
+  };
+
+  MergedResults.prototype.pick = function () {
+    var newest = this.order !== "asc";
+    var best = null;
+    var bestKey = "";
+    this.lists.forEach(function (list) {
+      if (!list.loaded.length) return;
+      var key = dateKey(list.loaded[0].meta && list.loaded[0].meta.date);
+      if (best === null || (newest ? key > bestKey : key < bestKey)) { best = list; bestKey = key; }
+    });
+    return best.loaded.shift();
+  };
+
+  /* Every part of the index as one. Pagefind merges the parts' results by score, right for
+   * relevance; for a date order each part is searched alone (its pages carry the filter
+   * PART_FILTER = its number) and the lists are merged by date (MergedResults). */
+  var PART_FILTER = "phan";
+
+  function partFilter(index) {
+    var tag = {};
+    tag[PART_FILTER] = String(index + 1);
+    return tag;
+  }
+
+  function Parts(pagefind, count) { this.pagefind = pagefind; this.count = count; }
+
+  Parts.prototype.search = function (term, options) {
+    var pagefind = this.pagefind;
+    var order = options && options.sort ? options.sort.date : null;
+    if (!order || this.count === 1) {
+      return pagefind.search(term, options).then(function (found) { return new MergedResults([found.results], null); });
+    }
+    var searches = [];
+    for (var i = 0; i < this.count; i++) {
+      var filters = Object.assign({}, options.filters || {}, partFilter(i));
+      searches.push(pagefind.search(term, Object.assign({}, options, { filters: filters })));
+    }
+    return Promise.all(searches).then(function (found) {
+      return new MergedResults(found.map(function (f) { return f.results; }), order);
+    });
+  };
+
+  Parts.prototype.filters = function () {
+    return this.pagefind.filters().then(function (filters) {
+      var shown = Object.assign({}, filters);
+      delete shown[PART_FILTER];
+      return shown;
+    });
+  };
+
   var api = {
     nfc: nfc,
     canonicalTones: canonicalTones,
@@ -296,6 +417,9 @@
     hasPhrase: hasPhrase,
     excerptHtml: excerptHtml,
     escapeHtml: escapeHtml,
+    dateKey: dateKey,
+    MergedResults: MergedResults,
+    Parts: Parts,
   };
 
   if (typeof module === "object" && module.exports) {
@@ -346,24 +470,43 @@
 
   SearchBox.prototype.load = function () {
     if (this.loading) return this.loading;
-    var url = new URL(this.base.replace(/\/?$/, "/") + "pagefind/pagefind.js", document.baseURI).href;
+    var bundle = new URL(this.base.replace(/\/?$/, "/") + "pagefind/", document.baseURI).href;
     var self = this;
     // The offline edition (file://) supplies its own importer and options: offline-search.js.
     var importer = window.kvPagefindImport || function (u) { return import(u); };
-    this.loading = importer(url).then(function (pf) {
-      return pf.options(Object.assign({
-        // Pagefind searches in its Web Worker (its default): at 10,000 documents a query of
-        // common syllables computes for seconds, and on the main thread that froze typing
-        // (measured 12 s). The worker file costs ~12 kB compressed.
-        excerptLength: 30,
-        // Pagefind also searches metadata, the title 5× by default: a page citing "43/KH-UBND"
-        // in its title then beat the documents numbered 43/KH-UBND (measured: 21 of 40 numbers
-        // at 10,000 documents). The number field decides; the weighted title block in the page
-        // still ranks subject matches.
-        ranking: { metaWeights: { number: 10, title: 1 } },
-      }, window.kvPagefindOptions || {})).then(function () {
-        self.pagefind = pf;
-        return pf;
+    var options = Object.assign({
+      // Pagefind searches in its Web Worker (its default): at 10,000 documents a query of
+      // common syllables computes for seconds, and on the main thread that froze typing
+      // (measured 12 s). The worker file costs ~12 kB compressed.
+      excerptLength: 30,
+      // Pagefind also searches metadata, the title 5× by default: a page citing "43/KH-UBND"
+      // in its title then beat the documents numbered 43/KH-UBND (measured: 21 of 40 numbers
+      // at 10,000 documents). The number field decides; the weighted title block in the page
+      // still ranks subject matches.
+      ranking: { metaWeights: { number: 10, title: 1 } },
+      // Results as site paths ("/van-ban/…/"), made relative to this page by render(),
+      // wherever the site is hosted.
+      baseUrl: "/",
+    }, window.kvPagefindOptions || {});
+    this.loading = fetch(bundle + "parts.json").then(function (response) {
+      if (!response.ok) throw new Error("pagefind/parts.json: " + response.status);
+      return response.json();
+    }).then(function (listing) {
+      return importer(bundle + listing.parts[0].dir + "pagefind.js").then(function (pf) {
+        // The first part is Pagefind's primary index, the others are merged into it (they
+        // share its WebAssembly); each part tags its pages with its number (Parts, above).
+        var tagged = function (index, extra) {
+          return Object.assign({}, options, extra, { mergeFilter: partFilter(index) });
+        };
+        return pf.options(tagged(0, { basePath: bundle + listing.parts[0].dir })).then(function () {
+          var merged = { excerptLength: options.excerptLength, ranking: options.ranking, baseUrl: options.baseUrl };
+          return Promise.all(listing.parts.slice(1).map(function (part, i) {
+            return pf.mergeIndex(bundle + part.dir, Object.assign({}, merged, { mergeFilter: partFilter(i + 1) }));
+          }));
+        }).then(function () {
+          self.pagefind = new Parts(pf, listing.parts.length);
+          return self.pagefind;
+        });
       });
     });
     this.loading.catch(function () {
@@ -468,15 +611,14 @@
       else if (order) options.sort = { date: order };
       var search = function (term) { return pf.search(term || null, options); };
       return search(query.term).then(function (found) {
-        if (found.results.length || !query.numberKeys.length) return found;
+        if (found.total || !query.numberKeys.length) return found;
         return search(query.plain); // the "number" was ordinary words after all
       });
     }).then(function (found) {
       if (generation !== self.generation) return;
       self.query = query;
-      self.results = found.results;
+      self.results = found;
       self.shown = 0;
-      self.scanned = 0;
       self.list.textContent = "";
       self.elapsed = performance.now() - started;
       return self.showMore();
@@ -490,20 +632,19 @@
     var self = this;
     var generation = this.generation;
     var query = this.query;
+    var results = this.results;
     var want = PAGE_SIZE;
     var added = 0;
-    var scanStart = this.scanned;
+    var scanned = function () { return results.total - results.left(); };
+    var scanStart = scanned();
     var step = function () {
       if (generation !== self.generation) return Promise.resolve();
-      if (added >= want || self.scanned >= self.results.length) return Promise.resolve();
-      if (query.phrases.length && self.scanned - scanStart >= PHRASE_SCAN_LIMIT) return Promise.resolve();
-      var from = self.scanned;
-      var batch = self.results.slice(from, from + (query.phrases.length ? PAGE_SIZE : want - added));
-      self.scanned += batch.length;
-      return Promise.all(batch.map(function (r) { return r.data(); })).then(function (pages) {
+      if (added >= want || !results.left()) return Promise.resolve();
+      if (query.phrases.length && scanned() - scanStart >= PHRASE_SCAN_LIMIT) return Promise.resolve();
+      return results.take(query.phrases.length ? PAGE_SIZE : want - added).then(function (pages) {
         if (generation !== self.generation) return;
         for (var i = 0; i < pages.length; i++) {
-          if (added >= want) { self.scanned = from + i; break; } // the rest waits for "Xem thêm"
+          if (added >= want) { results.giveBack(pages.slice(i)); break; } // the rest waits for "Xem thêm"
           var page = pages[i];
           var spans = query.phrases.length ? wordSpans(visibleText(page.content)) : null;
           if (spans && !query.phrases.every(function (p) { return hasPhrase(spans, p); })) continue;
@@ -516,16 +657,16 @@
     };
     return step().then(function () {
       if (generation !== self.generation) return;
-      var remaining = self.results.length - self.scanned;
+      var remaining = results.left();
       self.more.hidden = remaining <= 0;
       if (!self.shown) {
         self.say(remaining > 0
-          ? "Chưa thấy cụm từ này trong " + self.scanned + " văn bản phù hợp nhất. Bấm “Xem thêm” để tìm tiếp."
+          ? "Chưa thấy cụm từ này trong " + scanned() + " văn bản phù hợp nhất. Bấm “Xem thêm” để tìm tiếp."
           : "Không tìm thấy văn bản nào.");
       } else if (query.phrases.length) {
         self.say("Văn bản chứa đúng cụm từ: " + self.shown + (remaining > 0 ? "+" : ""));
       } else {
-        self.say("Tìm thấy " + self.results.length + " văn bản (" + Math.max(1, Math.round(self.elapsed)) + " ms)");
+        self.say("Tìm thấy " + results.total + " văn bản (" + Math.max(1, Math.round(self.elapsed)) + " ms)");
       }
     });
   };

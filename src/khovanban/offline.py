@@ -19,12 +19,20 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .manifest import sha256_file
+from .search.parts import ENV_PART_PAGES, PARTS_FILE, read_parts_file
 
 PACKED_DIR = "pagefind-offline"
 MANIFEST = "manifest-sha256.txt"
 MANIFEST_SCRIPT = "manifest-sha256.js"
 CHECK_PAGE = "kiem-tra-toan-ven.html"
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]")
+# The edition's search index is one part, however large the archive. On file:// Pagefind runs
+# in the page's own thread (no Worker), and there an index merged from parts failed in
+# most queries tried with "memory access out of bounds" / "unreachable" inside Pagefind's
+# WebAssembly (Chromium 156, Pagefind 1.5.2; the same parts searched fine online, in the
+# worker). One part costs the build the parallel index (about 10 s at 10,000 documents)
+# and bounds the edition by Pagefind's memory (2.4 GB per 10,000 documents).
+OFFLINE_PART_PAGES = 10**9
 
 
 def packed_name(name: str) -> str:
@@ -39,8 +47,11 @@ def pack_pagefind(site: Path, progress: Callable[[int, int], None] | None = None
     the edition's size.
     """
     bundle = site / "pagefind"
-    if not (bundle / "pagefind.js").is_file():
-        raise FileNotFoundError(f"{bundle}/pagefind.js: no search index in the built site (build it first)")
+    if not (bundle / PARTS_FILE).is_file():
+        raise FileNotFoundError(f"{bundle}/{PARTS_FILE}: no search index in the built site (build it first)")
+    if len(read_parts_file(bundle)) != 1:
+        raise ValueError(f"{bundle}: ấn bản offline cần chỉ mục tìm kiếm một phần. "
+                         f"Cách sửa: dựng lại site với {ENV_PART_PAGES}={OFFLINE_PART_PAGES} (scripts/build_offline.py làm sẵn)")
     out = site / PACKED_DIR
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir()

@@ -4,7 +4,8 @@
 - ``terms``: the extra words that make Vietnamese queries match (folded "đ", canonical
   tones, number keys), derived with ``khovanban.vntext`` so index and query agree;
 - ``markup``: the HTML attributes and hidden block Pagefind reads on a document page;
-- ``index``: the index build through Pagefind's Python API;
+- ``index``: the index build with Pagefind's command line, one run per part;
+- ``parts``: which document pages go into which part of the index;
 - ``synthetic``: a synthetic archive for the search benchmark.
 """
 

@@ -19,17 +19,21 @@ import os
 import shutil
 import subprocess
 import tempfile
+import threading
+from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from pagefind.index import IndexConfig, PagefindIndex
 from pagefind.service import get_executable
 
+from ..forkpool import default_processes
 from .markup import BODY_CLASS
+from .parts import DOCUMENTS_FOLDER, IndexPart, plan_parts, read_parts_file, write_parts_file
 
 OUTPUT_DIR = "pagefind"
-DOCUMENT_GLOB = "van-ban/**/*.html"
 # One language for every page: the archive is Vietnamese even where a page's lang attribute
 # is missing, and one index means one set of files for the browser to fetch.
 LANGUAGE = "vi"
@@ -37,15 +41,22 @@ LANGUAGE = "vi"
 
 @dataclass(frozen=True)
 class IndexStats:
-    """What the build produced: pages indexed, files written and their size on disk."""
+    """What the build produced: pages indexed, files written and their size on disk, parts."""
 
     page_count: int
     file_count: int
     size_bytes: int
+    parts: int = 1
 
 
 class PagefindFailed(RuntimeError):
     """Pagefind stopped with an error or wrote no usable index; the message says what it printed."""
+
+
+# Files of a Pagefind bundle that nothing in the archive loads (Pagefind's own search UIs):
+# 0.5 MB per part, left out of the site.
+UNUSED_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
+                "pagefind-modular-ui.js", "pagefind-modular-ui.css", "pagefind-highlight.js")
 
 
 def _dir_size(path: Path) -> tuple[int, int]:
@@ -53,66 +64,125 @@ def _dir_size(path: Path) -> tuple[int, int]:
     return len(files), sum(p.stat().st_size for p in files)
 
 
-def indexed_page_count(index_dir: Path) -> int:
-    """Pages actually in the index (Pagefind's own count skips nothing it merely read)."""
-    entry = json.loads((index_dir / "pagefind-entry.json").read_text(encoding="utf-8"))
+def _bundle_page_count(bundle: Path) -> int:
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
     return sum(int(language.get("page_count", 0)) for language in entry["languages"].values())
 
 
-class IndexJob:
-    """A Pagefind run over a site, started and not yet waited for.
+def indexed_page_count(index_dir: Path) -> int:
+    """Pages actually in the index, over all its parts (Pagefind's own count skips nothing it merely read)."""
+    return sum(_bundle_page_count(index_dir / str(part["dir"])) for part in read_parts_file(index_dir))
 
-    Pagefind runs as its own process, so the build can go on with work that does not touch
-    document pages (copying originals, the sitemap, the API files) while it indexes.
+
+def document_pages(site_dir: Path) -> list[str]:
+    """Site-relative paths of the pages under van-ban/<issuer>/ (when the build did not say)."""
+    folder = site_dir / DOCUMENTS_FOLDER
+    return sorted(path.relative_to(site_dir).as_posix() for path in folder.glob("*/**/*.html"))
+
+
+class IndexJob:
+    """A Pagefind run over a site, in parts (``parts.py``), started and not yet waited for.
+
+    Pagefind runs as processes of its own, at most ``processes`` at once, so the build can
+    go on with work that does not touch document pages (copying originals, the sitemap, the
+    API files) while it indexes. A thread starts each part when a slot frees.
     """
 
-    def __init__(self, site_dir: Path, glob: str = DOCUMENT_GLOB) -> None:
+    def __init__(self, site_dir: Path, pages: Iterable[str] | None = None, processes: int | None = None,
+                 part_pages: int | None = None) -> None:
         self.site_dir = site_dir.resolve()
         self.final = self.site_dir / OUTPUT_DIR
         self.staging = self.site_dir / f".{OUTPUT_DIR}-new"
         shutil.rmtree(self.staging, ignore_errors=True)
-        self._said = tempfile.TemporaryFile(mode="w+", encoding="utf-8", errors="replace")  # noqa: SIM115 - closed in cancel()
-        self._process: subprocess.Popen[bytes] | None = None
-        if next(self.site_dir.glob(glob), None) is None:
-            _write_empty_index(self.staging)
+        self.staging.mkdir(parents=True)
+        self.processes = max(1, processes or default_processes())
+        listed = document_pages(self.site_dir) if pages is None else list(pages)
+        self.parts = plan_parts(listed, part_pages, self.processes)
+        self._running: list[tuple[IndexPart, subprocess.Popen[bytes], IO[str]]] = []
+        self._failure: str | None = None
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        if not listed:
+            _write_empty_index(self.staging / self.parts[0].name)
             return
         binary = get_executable()
         if binary is None:
             raise PagefindFailed("không tìm thấy chương trình Pagefind. Cách sửa: cài lại gói (pip install -e .), "
                                  "gói pagefind[extended] mang theo nó")
+        self._binary = str(binary)
+        self._thread = threading.Thread(target=self._run, name="khovanban-pagefind-parts", daemon=True)
+        self._thread.start()
+
+    def _start(self, part: IndexPart) -> None:
         # Only the element holding a document's indexed content is read (the theme around it
         # is skipped, 8% of Pagefind's time at 10,000 documents; the index is the same).
-        command = [str(binary), "--site", str(self.site_dir), "--output-path", str(self.staging), "--glob", glob,
-                   "--force-language", LANGUAGE, "--root-selector", f".{BODY_CLASS}", "--quiet"]
+        command = [self._binary, "--site", str(self.site_dir), "--output-path", str(self.staging / part.name),
+                   "--glob", part.glob, "--force-language", LANGUAGE, "--root-selector", f".{BODY_CLASS}",
+                   "--quiet"]
         # Output to a file, not a pipe: nobody reads a pipe while the build goes on, and a
         # full one would stop Pagefind.
-        self._process = subprocess.Popen(command, stdout=self._said, stderr=subprocess.STDOUT)
+        said = tempfile.TemporaryFile(mode="w+", encoding="utf-8", errors="replace")  # noqa: SIM115 - closed in _reap
+        self._running.append((part, subprocess.Popen(command, stdout=said, stderr=subprocess.STDOUT), said))
+
+    def _reap(self) -> None:
+        for entry in list(self._running):
+            part, process, said = entry
+            if process.poll() is None:
+                continue
+            self._running.remove(entry)
+            if process.returncode != 0 and self._failure is None and not self._stop.is_set():
+                said.seek(0)
+                self._failure = (f"Pagefind dừng với mã {process.returncode} ở phần {part.name} "
+                                 f"({part.pages} trang): {said.read().strip()[-2000:]}")
+            said.close()
+
+    def _run(self) -> None:
+        waiting = list(self.parts)
+        while (waiting or self._running) and not self._stop.is_set():
+            while waiting and len(self._running) < self.processes and self._failure is None:
+                self._start(waiting.pop(0))
+            self._stop.wait(0.05)
+            self._reap()
+            if self._failure is not None:
+                waiting.clear()
 
     def wait(self) -> IndexStats:
-        """Wait for Pagefind, swap the new index in and say what it holds."""
+        """Wait for every part, swap the new index in and say what it holds."""
         try:
-            if self._process is not None and self._process.wait() != 0:
-                self._said.seek(0)
-                said = self._said.read().strip()[-2000:]
-                raise PagefindFailed(f"Pagefind dừng với mã {self._process.returncode}: {said}")
-            try:
-                count = indexed_page_count(self.staging)
-            except (OSError, ValueError, KeyError) as error:
-                raise PagefindFailed(f"Pagefind không ghi được pagefind-entry.json hợp lệ: {error}") from error
+            if self._thread is not None:
+                self._thread.join()
+            if self._failure is not None:
+                raise PagefindFailed(self._failure)
+            counted = []
+            for part in self.parts:
+                bundle = self.staging / part.name
+                try:
+                    counted.append((part, _bundle_page_count(bundle)))
+                except (OSError, ValueError, KeyError) as error:
+                    raise PagefindFailed(f"Pagefind không ghi được pagefind-entry.json hợp lệ cho phần {part.name}: "
+                                         f"{error}") from error
+                for name in UNUSED_FILES:
+                    (bundle / name).unlink(missing_ok=True)
+            write_parts_file(self.staging, counted)
             shutil.rmtree(self.final, ignore_errors=True)
             self.staging.rename(self.final)
         finally:
             self.cancel()
         file_count, size = _dir_size(self.final)
-        return IndexStats(count, file_count, size)
+        return IndexStats(sum(count for _, count in counted), file_count, size, len(self.parts))
 
     def cancel(self) -> None:
         """Stop Pagefind if it still runs and remove what it wrote (the old index stays)."""
-        if self._process is not None and self._process.poll() is None:
-            self._process.kill()
-            self._process.wait()
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join()
+        for _, process, said in self._running:
+            if process.poll() is None:
+                process.kill()
+            process.wait()
+            said.close()
+        self._running.clear()
         shutil.rmtree(self.staging, ignore_errors=True)
-        self._said.close()
 
 
 def _write_empty_index(output: Path) -> None:
@@ -132,13 +202,14 @@ def _write_empty_index(output: Path) -> None:
         pool.submit(asyncio.run, write()).result()
 
 
-def build_index(site_dir: Path, glob: str = DOCUMENT_GLOB) -> IndexStats:
+def build_index(site_dir: Path, pages: Iterable[str] | None = None, part_pages: int | None = None) -> IndexStats:
     """Index the document pages of ``site_dir`` into ``site_dir/pagefind/``, replacing any old index.
 
-    Only pages marked ``data-pagefind-body`` are indexed (see ``markup.py``), so results
-    are always documents.
+    ``pages``: the site-relative document pages, when the caller knows them (else the
+    folders are walked). Only pages marked ``data-pagefind-body`` are indexed (see
+    ``markup.py``), so results are always documents.
     """
-    return IndexJob(site_dir, glob).wait()
+    return IndexJob(site_dir, pages, part_pages=part_pages).wait()
 
 
 def copy_index(source: Path, destination: Path) -> None:
