@@ -2,25 +2,35 @@
 most 8 pages (4 parts; the central Party's 9 pages split by year), which a real archive
 only gets from about 3,000 documents on. The rest of the search tests run on one part."""
 
+# ruff: noqa: F811 - tests take the imported fixtures page and search_url as arguments
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from conftest import copy_project, guarded_context, mkdocs_build
+from conftest import copy_project, mkdocs_build
 from khovanban.search.parts import read_parts_file
-from test_search_browser import TU, choose, dates, open_filters, search, urls, wait_for_results
+
+# The server and the checked page are test_search_browser's fixtures, over the site below.
+from test_search_browser import (  # noqa: F401 - page and search_url are fixtures
+    TU,
+    choose,
+    dates,
+    open_filters,
+    page,
+    search,
+    search_url,
+    urls,
+    wait_for_results,
+)
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def parts_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def search_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed site with its search index in parts of at most 8 pages."""
     project = copy_project(tmp_path_factory.mktemp("parts-project"))
     result = mkdocs_build(project, env={"KHOVANBAN_SEARCH_PART_PAGES": "8"})
     assert result.returncode == 0, result.stderr
@@ -28,41 +38,16 @@ def parts_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return project / "site"
 
 
-@pytest.fixture(scope="module")
-def parts_url(parts_site: Path) -> Iterator[str]:
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(parts_site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
-
-
-@pytest.fixture()
-def page(browser, parts_url: str):
-    context = guarded_context(browser, parts_url, viewport={"width": 1280, "height": 900})
-    tab = context.new_page()
-    errors: list[str] = []
-    tab.on("pageerror", lambda error: errors.append(str(error)))
-    tab.goto(parts_url + TU)
-    yield tab
-    context.close()
-    assert context.outside == [], f"requests outside the site: {context.outside}"
-    assert errors == [], f"script errors: {errors}"
-
-
-def test_the_site_has_four_parts_holding_every_document_page(parts_site: Path) -> None:
-    parts = read_parts_file(parts_site / "pagefind")
+def test_the_site_has_four_parts_holding_every_document_page(search_site: Path) -> None:
+    parts = read_parts_file(search_site / "pagefind")
     assert len(parts) == 4 and sum(p["pages"] for p in parts) == 25
 
 
-def test_a_number_finds_its_document_first_across_parts(page, parts_url: str) -> None:
+def test_a_number_finds_its_document_first_across_parts(page, search_url: str) -> None:
     for query in ("2234", "2234-CV/TU", "98/CV-DD"):
         results = search(page, query)
         assert results, query
-    assert urls(search(page, "2234-CV/TU"), parts_url)[0] == TU
+    assert urls(search(page, "2234-CV/TU"), search_url)[0] == TU
 
 
 def test_filters_count_every_part_and_hide_the_part_tag(page) -> None:
