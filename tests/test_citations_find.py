@@ -7,6 +7,7 @@ measures precision and recall of the finder as a whole.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ from typing import Any
 import pytest
 
 from khovanban.citations import Citation, clean_text, find_citations, find_definitions
+from khovanban.citations.find import _bare_numbers
 from khovanban.citations.lexicon import load_lexicon
 from khovanban.citations.resolve import number_key
 from khovanban.markdown import escape_text
@@ -275,3 +277,29 @@ def test_precision_and_recall_on_the_labelled_corpus_sample(shared: Path) -> Non
           f"precision {precision:.3f}, recall {recall:.3f}")
     assert labelled >= 170
     assert precision >= 0.98 and recall >= 0.98
+
+
+# The bare-number scan is written out by hand for speed; this is the pattern it stands for.
+BARE_NUMBER_REFERENCE = r"(?<![\w/.,])(?:[Ss][ốỐ]\s+)?(\d{1,4})(?![\w/]|\s?[\-/–]\s?\w|[.,]\d)"
+
+
+@pytest.mark.parametrize("text", [
+    "Kết luận số 01 ngày 5/6/2023", "Số  \n\t  12 x", "x số 5", "/Số 7", "Số 123456", "số 12.5",
+    "số 12 - a", "a,số 3", "Ső 4", "số\u00a09", "Quy định\n126, điểm 2.", "năm 2023", "12/KH", "3,5 tỷ",
+    "m² 12", "_số 4", "Số 12345", "(số 3)", "Số 99",
+])
+def test_bare_number_scan_matches_its_pattern(text: str) -> None:
+    expected = [(m.start(), m.end(), m.group(1), m.group(0)[:1].isalpha())
+                for m in re.finditer(BARE_NUMBER_REFERENCE, text)]
+    assert _bare_numbers(text) == expected
+
+
+def test_bare_number_scan_matches_its_pattern_on_real_texts(shared: Path) -> None:
+    pattern = re.compile(BARE_NUMBER_REFERENCE)
+    texts = [p for folder in ("seeds", "corpus") for p in sorted((shared / folder).rglob("*"))
+             if p.suffix in (".md", ".txt")]
+    assert len(texts) >= 5
+    for path in texts:
+        text = clean_text(path.read_text(encoding="utf-8", errors="replace")).text
+        expected = [(m.start(), m.end(), m.group(1), m.group(0)[:1].isalpha()) for m in pattern.finditer(text)]
+        assert _bare_numbers(text) == expected, path.name
