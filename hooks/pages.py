@@ -9,10 +9,14 @@ rendered here once per distinct frame from a stand-in page, instead of once per 
   whole once MkDocs has emptied the site (on_files), pages whose inputs have changed
   (``ArchivePages.inputs``) and changed originals are written again, what the last build
   wrote and this one did not is deleted, and the rest is deleted by another process.
-- on_files: the build's pages, from the registry, the citation graph and the listings.
+- on_files: the build's pages, from the registry, the citation graph and the listings; a
+  one-off build also starts copying the originals in a process of its own
+  (``khovanban.sitecopy``), so the copy runs while the build keeps only one core busy.
 - on_nav / on_env: the navigation and the template environment, to render stand-ins.
 - on_post_build: prepare the shells, write every page on all cores, start the search index,
-  copy the originals, then sitemap.xml (every page) and feed.xml (Atom, newest documents).
+  wait for (or, under serve, make) the copy of the originals, then sitemap.xml (every page)
+  and feed.xml (Atom, newest documents).
+- on_build_error: stop a copy of originals no longer wanted.
 
 KHOVANBAN_PAGES=mkdocs renders the same pages through MkDocs one by one instead (the page
 events below): slow, and the reference ``tests/test_shells.py`` compares the shells with.
@@ -48,6 +52,7 @@ from khovanban.shell import (
     stand_in_source,
     toc_tokens,
 )
+from khovanban.sitecopy import CopyFailed, CopyJob
 from khovanban.sitepages import ArchivePages, GeneratedPage, SiteContext, pages_mode
 from khovanban.sitewrite import (
     PageWriter,
@@ -136,6 +141,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         # are in back whole; what changed is written over, what is gone is removed at the end.
         _state["in_place"] = take_back_trees(_serving.get("previous"), Path(config.site_dir),
                                              sorted(_serving["prior_trees"]))
+    if not _serving.get("on"):
+        # A one-off build: MkDocs has emptied the site, so the originals can be copied now,
+        # beside the rest of the build (serve takes unchanged ones back instead, at the end).
+        _state["copying"] = CopyJob(shared_value(config.hooks, "originals") or [], Path(config.site_dir))
     if _state["mode"] == "mkdocs":
         _state["by_source"] = {archive.source(item): item for item in archive.items()}
         for src_uri, item in _state["by_source"].items():
@@ -178,11 +187,20 @@ def on_post_build(config: MkDocsConfig) -> None:
     started = time.perf_counter()
     originals = shared_value(config.hooks, "originals") or []
     in_place = _state.get("in_place", frozenset())
-    missing = carry_over(originals, _serving.get("previous"), Path(config.site_dir), in_place)
-    _remove_previous()
-    copy_files(missing, Path(config.site_dir), default_processes())
-    log.info(f"đã chép {len(missing)} bản gốc (giữ lại {len(originals) - len(missing)} bản từ lần dựng trước) "
-             f"trong {time.perf_counter() - started:.1f} s")
+    copying: CopyJob | None = _state.pop("copying", None)
+    if copying is not None:
+        try:
+            copied = copying.wait()
+        except CopyFailed as error:
+            raise PluginError(str(error)) from None
+        log.info(f"đã chép {copied} bản gốc (chép song song với bản dựng; chờ thêm "
+                 f"{time.perf_counter() - started:.1f} s)")
+    else:
+        missing = carry_over(originals, _serving.get("previous"), Path(config.site_dir), in_place)
+        _remove_previous()
+        copy_files(missing, Path(config.site_dir), default_processes())
+        log.info(f"đã chép {len(missing)} bản gốc (giữ lại {len(originals) - len(missing)} bản từ lần dựng "
+                 f"trước) trong {time.perf_counter() - started:.1f} s")
     site = Path(config.site_dir)
     base = config.site_url or None
     # Every index.html of the site, from what MkDocs and this hook wrote (walking the site
@@ -274,3 +292,9 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     if generated is None or not generated.head:
         return output
     return output.replace("</head>", generated.head + "</head>", 1)
+
+
+def on_build_error(error: Exception) -> None:
+    copying: CopyJob | None = _state.pop("copying", None)
+    if copying is not None:
+        copying.stop()

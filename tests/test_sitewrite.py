@@ -6,6 +6,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
+
+from khovanban.sitecopy import CopyFailed, CopyJob
 from khovanban.sitewrite import (
     carry_over,
     copy_files,
@@ -121,3 +124,28 @@ def test_written_pages_pin_the_shell_scripts_and_never_one_in_a_document(tmp_pat
     assert len(shell_scripts) == 2 and all(h in html for h in shell_scripts)
     assert inline_script_hashes("<script>alert(1)</script>")[0] not in html
     assert html.index('http-equiv="Content-Security-Policy"') < html.index("<title>")
+
+
+def test_copy_job_copies_in_a_separate_process(tmp_path: Path) -> None:
+    sources = tmp_path / "archive"
+    sources.mkdir()
+    pairs = []
+    for index in range(3):
+        source = sources / f"văn bản {index}.pdf"
+        source.write_bytes(bytes([index]) * 100)
+        pairs.append((str(source), f"ban-goc/{index}/văn bản {index}.pdf"))
+    site = tmp_path / "site"
+    job = CopyJob(pairs, site)
+    assert job.wait() == 3
+    for index in range(3):
+        assert (site / "ban-goc" / str(index) / f"văn bản {index}.pdf").read_bytes() == bytes([index]) * 100
+    assert not list(Path(job._list.name).parent.glob(Path(job._list.name).name))  # its list is removed
+
+
+def test_copy_job_failure_names_the_file_and_the_fix(tmp_path: Path) -> None:
+    missing = tmp_path / "archive" / "mất.docx"
+    job = CopyJob([(str(missing), "ban-goc/mat.docx")], tmp_path / "site")
+    with pytest.raises(CopyFailed) as failure:
+        job.wait()
+    assert "mất.docx" in str(failure.value) and "Cách sửa" in str(failure.value)
+

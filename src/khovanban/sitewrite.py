@@ -209,7 +209,8 @@ def write_pages(
     return total
 
 
-def _copy_chunk(pairs: Sequence[tuple[str, str]], site_dir: Path) -> int:
+def copy_pairs(pairs: Sequence[tuple[str, str]], site_dir: Path) -> int:
+    """Copy each (source path, path in the site) into ``site_dir``, in this process."""
     for source, target in pairs:
         destination = site_dir / target
         destination.parent.mkdir(parents=True, exist_ok=True)
@@ -307,7 +308,7 @@ def copy_files(pairs: Sequence[tuple[str, str]], site_dir: Path, processes: int 
     """Copy files into the site, (source path, path in the site) each; ``processes`` > 1 on
     forked workers. Copies, never links: a link would let a change in the site reach the
     original it came from."""
-    return sum(map_chunks(lambda chunk: _copy_chunk(chunk, site_dir), pairs, processes, chunk=1000,
+    return sum(map_chunks(lambda chunk: copy_pairs(chunk, site_dir), pairs, processes, chunk=1000,
                           ordered=False))
 
 
