@@ -10,7 +10,6 @@
 
 from __future__ import annotations
 
-import gc
 import time
 from pathlib import Path
 from typing import Any
@@ -25,6 +24,7 @@ from khovanban.citations.export import citations_records, documents_records, dum
 from khovanban.citations.graph import CitationGraph
 from khovanban.citations.withhold import withhold
 from khovanban.forkpool import default_processes
+from khovanban.heap import collector_paused
 from khovanban.hookshare import shared_value
 from khovanban.registry import Registry, build_registry, is_document_path
 
@@ -69,14 +69,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     registry = _registry(config, files)
     # Building the graph allocates many small objects and frees none; in a build whose heap is
     # already large, the cyclic collector would rescan that heap again and again for nothing.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         graph = build_citation_graph(page_sources(registry.documents.values()), registry.aliases,
                                      processes=default_processes(), remember=_serving.get("on", False))
-    finally:
-        if collecting:
-            gc.enable()
     withhold(graph, ((r.id, r.meta) for r in _withheld(config).documents.values()))
     timings["graph"] = time.perf_counter() - started
     log.info(f"đồ thị dẫn chiếu: {len(graph.nodes)} văn bản, {len(graph.links())} liên kết, "
