@@ -2,14 +2,16 @@
 
 - on_config: reset state (the module stays loaded across ``mkdocs serve`` rebuilds).
 - on_files: read and validate every document page's front matter into the registry (the
-  build stops on any schema problem, naming file, line, field and fix); keep out of the
+  build stops on any schema problem, naming file, line, field and fix; pages read by an
+  earlier build come from the cache, ``khovanban.buildcache``); keep out of the
   build every document this edition may not contain (KHOVANBAN_EDITION); list the originals
   for download (hooks/pages.py copies them); add a redirect page for every retired ID.
   Document pages are left out of MkDocs' own page list: hooks/pages.py writes them (unless
   KHOVANBAN_PAGES=mkdocs, the reference mode that renders them through the theme).
 - on_post_page: a strict Content-Security-Policy on every page MkDocs renders.
 - on_shutdown: keep the interpreter's last garbage collection off the build's heap
-  (``khovanban.heap``: 2.5 s at the end of a 10,000-document build).
+  (``khovanban.heap``: 2.5 s at the end of a 10,000-document build), and wait until the
+  cache's new entries are written.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from khovanban.buildcache import Memo, cache_root, wait_for_writers
 from khovanban.citing import series_neighbours
 from khovanban.csp import add_policy
 from khovanban.editions import admits, current_edition
@@ -82,9 +85,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         (f.src_uri, f.content_string) for f in files if is_document_path(f.src_uri) and f.src_uri.endswith(".md")
     ]
     started = time.perf_counter()
+    memo = Memo(cache_root(Path(config.config_file_path).parent), "registry")
+    for problem in memo.problems:
+        log.info(f"bỏ qua tệp hỏng trong bộ nhớ đệm: {problem}")
     with collector_paused():  # the workers' records arrive as millions of new objects
-        current = build_registry(pages, default_processes())
-    log.info(f"đọc {len(pages)} trang văn bản trong {time.perf_counter() - started:.1f} s")
+        current = build_registry(pages, default_processes(), memo)
+    memo.flush()
+    log.info(f"đọc {len(pages)} trang văn bản trong {time.perf_counter() - started:.1f} s{memo.summary()}")
     if current.problems:
         listed = "\n  ".join(str(p) for p in current.problems)
         raise PluginError(f"{len(current.problems)} lỗi trong phần đầu YAML của trang văn bản:\n  {listed}")
@@ -131,3 +138,5 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 def on_shutdown() -> None:
     skip_final_collection()
+    if not wait_for_writers():
+        log.info("không ghi được bộ nhớ đệm của bản dựng (lần dựng sau sẽ đọc lại các trang)")

@@ -1,7 +1,8 @@
 """MkDocs hook: the citation graph (a thin adapter over ``khovanban.citations``).
 
 - on_config: reset state (the module stays loaded across ``mkdocs serve`` rebuilds).
-- on_files: take the build's registry from the archive hook, build the citation graph once,
+- on_files: take the build's registry from the archive hook, build the citation graph once
+  (citations in pages an earlier build read come from the cache, ``khovanban.buildcache``),
   and warn (file:line, the citation, why) for every citation that could not be resolved.
   The pages (links in the text, relation sections, pages for cited documents that are not
   archived yet) are written by hooks/pages.py from this graph.
@@ -19,6 +20,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files
 
+from khovanban.buildcache import Memo, cache_root
 from khovanban.citations import build_citation_graph, page_sources
 from khovanban.citations.export import citations_records, documents_records, dumps, unresolved_records
 from khovanban.citations.graph import CitationGraph
@@ -69,13 +71,17 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     registry = _registry(config, files)
     # Building the graph allocates many small objects and frees none; in a build whose heap is
     # already large, the cyclic collector would rescan that heap again and again for nothing.
+    serving = _serving.get("on", False)
+    memo = Memo(cache_root(Path(config.config_file_path).parent), "citations", keep=serving)
+    for problem in memo.problems:
+        log.info(f"bỏ qua tệp hỏng trong bộ nhớ đệm: {problem}")
     with collector_paused():
         graph = build_citation_graph(page_sources(registry.documents.values()), registry.aliases,
-                                     processes=default_processes(), remember=_serving.get("on", False))
+                                     processes=default_processes(), remember=serving, memo=memo)
     withhold(graph, ((r.id, r.meta) for r in _withheld(config).documents.values()))
     timings["graph"] = time.perf_counter() - started
     log.info(f"đồ thị dẫn chiếu: {len(graph.nodes)} văn bản, {len(graph.links())} liên kết, "
-             f"trong {timings['graph']:.1f} s")
+             f"trong {timings['graph']:.1f} s{memo.summary()}")
     _state["graph"] = graph
     for problem in graph.unresolved:
         line = problem.line or _front_matter_line(files, problem.path, problem.field)

@@ -8,7 +8,9 @@ For each N, in a throwaway project (this repository's mkdocs.yml, hooks/, overri
 docs/assets and docs/index.md; a generated archive; pages from the normal ingest) it measures
 generation, ingest and ``mkdocs build`` (hooks and Pagefind included, whatever hooks exist):
 wall time, time per document, peak memory of the largest process, output size, and the ratio
-of each time to the smallest N's (linear growth = the ratio of the sizes). At the incremental
+of each time to the smallest N's (linear growth = the ratio of the sizes). The first build
+starts without a cache; a second build of the same archive then shows what the cache of
+pages read (``khovanban.buildcache``) saves every later build (``--no-warm`` skips it). At the incremental
 size it edits one much-cited document's page and measures how long until that page and a page
 that links to it show the change: after a full ``mkdocs build``, and under ``mkdocs serve``
 (live reload; with ``--serve-dirty`` also ``serve --dirty``). ``--profile-size`` runs one more
@@ -185,7 +187,7 @@ def graph_recall(project: Path, site: Path) -> tuple[int, int]:
     return hits, planned
 
 
-def measure_size(count: int, seed: int, work: Path, levels: str | None) -> SizeResult:
+def measure_size(count: int, seed: int, work: Path, levels: str | None, warm: bool = True) -> SizeResult:
     project = work / f"n{count}"
     make_project(project)
     result = SizeResult(count)
@@ -199,7 +201,15 @@ def measure_size(count: int, seed: int, work: Path, levels: str | None) -> SizeR
     ingest = [PY, "-m", "khovanban.cli", "--archive", "archive", "--docs", "docs", "ingest", "--quiet"]
     result.steps["ingest"] = run(ingest, logs / f"ingest-{count}.log", project)
     say(f"[{count}] mkdocs build …")
+    shutil.rmtree(project / ".cache", ignore_errors=True)  # the first build reads every page
     result.steps["build"] = run(build_args(project, project / "site"), logs / f"build-{count}.log", project)
+    if warm and result.steps["build"].code == 0:
+        # The same archive built again: pages come from the cache the first build wrote
+        # (khovanban.buildcache), as in every build after the first.
+        say(f"[{count}] mkdocs build lần nữa (bộ nhớ đệm của lần đầu) …")
+        warm_site = project / "site-warm"
+        result.steps["build_warm"] = run(build_args(project, warm_site), logs / f"build-warm-{count}.log", project)
+        shutil.rmtree(warm_site, ignore_errors=True)
     for name, step in result.steps.items():
         if step.code != 0:
             say(f"[{count}] {name} thất bại (mã {step.code}); xem {step.log}")
@@ -247,12 +257,15 @@ def anchor_table(anchor: Step, results: list[SizeResult]) -> str:
     rows = [(f"Anchor (same run): Material, sections-only navigation, {ANCHOR_PAGES:,} plain pages: "
              f"{anchor.seconds:.1f} s (cpu {anchor.cpu:.1f}); when the targets were set: {ANCHOR_SECONDS:g} s, "
              f"so this run took ×{scale:.2f} as long."), "",
-            "| N | build s | build / anchor | target (ratio) | Hugo ×3 stretch (ratio) |", "|---:|---:|---:|---:|---:|"]
+            "| N | build s | build / anchor | again, cached / anchor | target (ratio) | Hugo ×3 stretch (ratio) |",
+            "|---:|---:|---:|---:|---:|---:|"]
     for r in results:
         build = r.steps["build"].seconds
+        warm = r.steps.get("build_warm")
+        again = f"{warm.seconds / anchor.seconds:.2f}" if warm is not None and warm.code == 0 else "–"
         target = TARGET_SECONDS.get(r.count)
         hugo = 3 * HUGO_SECONDS * r.count / ANCHOR_PAGES
-        rows.append(f"| {r.count:,} | {build:.1f} | {build / anchor.seconds:.2f} "
+        rows.append(f"| {r.count:,} | {build:.1f} | {build / anchor.seconds:.2f} | {again} "
                     f"| {f'{target / ANCHOR_SECONDS:.2f}' if target else '–'} | {hugo / ANCHOR_SECONDS:.2f} |")
     return "\n".join(rows)
 
@@ -464,18 +477,20 @@ def profile_report(stats_file: Path, count: int, wall: float) -> str:
 def table(results: list[SizeResult]) -> str:
     base = results[0]
     rows = [
-        ("| N | generate s | ingest s (cpu) | ingest ms/doc | build s (cpu) | build ms/doc | peak MiB (ingest / build) "
-         "| site MiB | files | warnings | graph recall |"),
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        ("| N | generate s | ingest s (cpu) | ingest ms/doc | build s (cpu) | build ms/doc | again, cached: s (cpu) "
+         "| peak MiB (ingest / build) | site MiB | files | warnings | graph recall |"),
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
         g, i, b = r.steps["generate"], r.steps["ingest"], r.steps["build"]
+        w = r.steps.get("build_warm")
+        again = f"{w.seconds:.1f} ({w.cpu:.1f})" if w is not None and w.code == 0 else "–"
         hits, planned = r.recall
         recall = f"{hits}/{planned} ({100 * hits / planned:.0f}%)" if planned else "–"
         rows.append(
             f"| {r.count:,} | {g.seconds:.1f} | {i.seconds:.1f} ({i.cpu:.1f}) | {1000 * i.seconds / r.count:.1f} "
             f"| {b.seconds:.1f} ({b.cpu:.1f}) "
-            f"| {1000 * b.seconds / r.count:.1f} | {i.peak_mib:.0f} / {b.peak_mib:.0f} | {r.site_mib:.0f} "
+            f"| {1000 * b.seconds / r.count:.1f} | {again} | {i.peak_mib:.0f} / {b.peak_mib:.0f} | {r.site_mib:.0f} "
             f"| {r.site_files:,} | {sum(r.warnings.values()):,} | {recall} |"
         )
     for r in results[1:]:
@@ -487,6 +502,9 @@ def table(results: list[SizeResult]) -> str:
             f"build {wall['build']:.1f} (cpu {cpu['build']:.1f}); "
             f"peak memory ×{r.steps['build'].peak_mib / base.steps['build'].peak_mib:.1f}"
         )
+        if "build_warm" in r.steps and "build_warm" in base.steps:
+            rows.append(f"t({r.count:,})/t({base.count:,}), builds again with the cache: "
+                        f"{r.steps['build_warm'].seconds / base.steps['build_warm'].seconds:.1f}")
     for r in results:
         peaks = ", ".join(f"{name} {mib:.0f}" for name, mib in sorted(r.steps["build"].peaks.items(), key=lambda kv: -kv[1]))
         rows.append(f"\nBuild at N={r.count:,}, peak RSS per program (MiB, sampled): {peaks or '–'}")
@@ -520,6 +538,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-anchor", action="store_true",
                         help=f"không dựng mốc so sánh (Material, {ANCHOR_PAGES} trang thường; cần N ≥ {ANCHOR_PAGES})")
     parser.add_argument("--no-serve", action="store_true", help="không đo mkdocs serve")
+    parser.add_argument("--no-warm", action="store_true",
+                        help="không dựng lần thứ hai (lần dựng dùng bộ nhớ đệm .cache/khovanban của lần đầu)")
     parser.add_argument("--rebuild", action="store_true",
                         help="đo thêm một lần mkdocs build đầy đủ sau khi sửa (mặc định chỉ khi không đo serve)")
     parser.add_argument("--serve-dirty", action="store_true", help="đo thêm mkdocs serve --dirty")
@@ -534,7 +554,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--work phải nằm ngoài kho")
     say(f"thư mục làm việc: {work}")
     try:
-        results = [measure_size(n, args.seed, work, args.levels) for n in sizes]
+        results = [measure_size(n, args.seed, work, args.levels, not args.no_warm) for n in sizes]
         print(table(results))
         anchor = None if args.no_anchor else anchor_build(results[-1], work)
         if anchor is not None and anchor.code == 0:

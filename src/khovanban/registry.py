@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .buildcache import Memo
 from .forkpool import map_chunks
 from .identity import URL_PREFIX, document_url
 from .pages import PageError, parse_page
@@ -45,43 +46,55 @@ def is_document_path(rel_path: str) -> bool:
 
 
 # (path, digest of the text) -> what reading that page gave: a rebuild under ``mkdocs serve``
-# reads only the pages that changed. Reset when it grows past the archive it serves.
+# reads only the pages that changed. Reset when it grows past the archive it serves. The body
+# is kept as its offset in the text (the text is at hand whenever the entry is used).
 _parsed: dict[tuple[str, bytes], tuple[Any, ...]] = {}
 _PARSED_LIMIT = 400_000
 
 
 def _read(rel_path: str, text: str) -> tuple[Any, ...]:
-    """One page read and checked: (meta, body, body_line, key_lines, problems)."""
+    """One page read and checked: (meta, offset of the body, body_line, key_lines, problems)."""
     try:
         page = parse_page(text, f"docs/{rel_path}")
     except PageError as error:
-        return None, "", 1, {}, [error]
+        return None, len(text), 1, {}, [error]
     problems = validate_meta(page.meta, rel_path, page.key_lines)
-    body_line = text[: len(text) - len(page.body)].count("\n") + 1
-    return page.meta, page.body, body_line, page.key_lines, problems
+    body_start = len(text) - len(page.body)
+    return page.meta, body_start, text[:body_start].count("\n") + 1, page.key_lines, problems
 
 
 def _read_chunk(chunk: Sequence[tuple[str, str]]) -> list[tuple[Any, ...]]:
     return [_read(rel_path, text) for rel_path, text in chunk]
 
 
-def build_registry(pages: Iterable[tuple[str, str]], processes: int = 1) -> Registry:
+def build_registry(pages: Iterable[tuple[str, str]], processes: int = 1, memo: Memo | None = None) -> Registry:
     """Build the registry from (path relative to docs/, page text) pairs.
 
     With ``processes`` > 1 the pages are parsed on forked workers (YAML front matter is most
-    of the cost); the registry is the same whatever the count, in the same order.
+    of the cost); the registry is the same whatever the count, in the same order. ``memo``
+    holds pages read by earlier builds (``khovanban.buildcache``); pages read now that have
+    no problem are added to it.
     """
     registry = Registry()
     pages = list(pages)
     keys = [(rel_path, hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()) for rel_path, text in pages]
     if len(_parsed) > _PARSED_LIMIT:
         _parsed.clear()
-    todo = [index for index, key in enumerate(keys) if key not in _parsed]
+    todo = []
+    for index, key in enumerate(keys):
+        if key not in _parsed:
+            stored = memo.get(key) if memo is not None else None
+            if stored is not None:
+                _parsed[key] = stored
+            else:
+                todo.append(index)
     fresh = [result for part in map_chunks(_read_chunk, [pages[i] for i in todo], processes) for result in part]
     for index, result in zip(todo, fresh):
         _parsed[keys[index]] = result
-    for (rel_path, _), key in zip(pages, keys):
-        meta, body, body_line, key_lines, problems = _parsed[key]
+        if memo is not None and not result[4]:
+            memo.add(keys[index], result)
+    for (rel_path, text), key in zip(pages, keys):
+        meta, body_start, body_line, key_lines, problems = _parsed[key]
         if problems:
             registry.problems.extend(problems)
             continue
@@ -93,7 +106,8 @@ def build_registry(pages: Iterable[tuple[str, str]], processes: int = 1) -> Regi
                               "mỗi văn bản một mã: sửa 'id' (và vị trí tệp) của một trong hai trang")
             )
             continue
-        registry.documents[doc_id] = DocumentRecord(doc_id, document_url(doc_id), rel_path, meta, body, body_line)
+        registry.documents[doc_id] = DocumentRecord(doc_id, document_url(doc_id), rel_path, meta,
+                                                    text[body_start:], body_line)
     for record in registry.documents.values():
         for alias in record.meta.get("aliases") or []:
             if alias in registry.documents or alias in registry.aliases:

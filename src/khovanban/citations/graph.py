@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from typing import Any
 
+from ..buildcache import Memo
 from ..digests import parts_digest
 from ..forkpool import map_chunks
 from ..identity import document_url, page_path
@@ -404,14 +405,18 @@ def _page_mentions(page: PageSource, tables: CodeTables) -> tuple[
 
 def build_citation_graph(
     pages: Iterable[PageSource], aliases: Iterable[str] = (), tables: CodeTables | None = None,
-    processes: int = 1, remember: bool = True,
+    processes: int = 1, remember: bool = True, memo: Memo | None = None,
 ) -> CitationGraph:
     """Find, relate and resolve the citations of every page; return the graph.
 
     With ``processes`` > 1, pages are read on forked workers; the graph is the same. With
     ``remember``, what each page yielded is kept for the next build in this process (a
-    rebuild under ``mkdocs serve``); a one-off build need not pay for the copies.
+    rebuild under ``mkdocs serve``); a one-off build need not pay for the copies. ``memo``
+    holds what earlier builds read (``khovanban.buildcache``; keyed like ``_read_pages``) and
+    receives what this build reads; without ``remember``, its entries are used up here.
     """
+    if tables is not None and tables is not load_tables():
+        memo = None  # the cache holds readings made with the package's own tables
     tables = tables or load_tables()
     pages = list(pages)
     graph = CitationGraph()
@@ -430,7 +435,14 @@ def build_citation_graph(
     readings: list[PageReading | None] = []
     for key in keys:
         known = _read_pages.get(key)
-        readings.append(_copied(known[0]) if known is not None and known[1] is tables else None)
+        if known is not None and known[1] is tables:
+            readings.append(_copied(known[0]))
+            continue
+        stored = memo.get(key) if memo is not None else None
+        if stored is not None and remember:
+            _read_pages[key] = (stored, tables)
+            stored = _copied(stored)
+        readings.append(stored)  # a one-off build resolves the stored reading itself (no copy)
     todo = [page for page, reading in zip(pages, readings) if reading is None]
     warm = len(_found_in) >= len(todo)
     found = map_chunks(lambda chunk: _mentions_chunk(chunk, tables), todo,
@@ -441,6 +453,10 @@ def build_citation_graph(
             readings[index] = reading = next(fresh)
             if remember:
                 _read_pages[keys[index]] = (_copied(reading), tables)
+            if memo is not None:
+                memo.add(keys[index], reading)
+    if memo is not None:
+        memo.flush()  # before resolution fills the mentions in: the cache keeps them as read
     for page, (own, own_stated, own_spans) in zip(pages, readings):  # type: ignore[misc]
         mentions.extend(own)
         stated.extend(own_stated)
