@@ -152,6 +152,8 @@ def test_a_build_writes_the_cache_and_the_next_build_uses_it(tmp_path: Path) -> 
     count = len(read_pages(project / "docs"))
     assert logs[0].count(f"bộ nhớ đệm: 0 có sẵn, {count} mới") == 2  # registry and citations
     assert logs[1].count(f"bộ nhớ đệm: {count} có sẵn, 0 mới") == 2
+    assert "phần không đổi lấy từ bộ nhớ đệm" not in logs[0]
+    assert "1 phần không đổi lấy từ bộ nhớ đệm" in logs[1]  # the seeds' index is one part
     first, second = tmp_path / "site-1", tmp_path / "site-2"
     pages = sorted(p.relative_to(first) for p in first.rglob("*.html"))
     assert pages and pages == sorted(p.relative_to(second) for p in second.rglob("*.html"))

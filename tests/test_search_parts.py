@@ -145,6 +145,41 @@ def test_a_failing_part_fails_the_build_and_keeps_the_old_index(tmp_path: Path) 
     assert not (tmp_path / ".pagefind-new").exists()
 
 
+def _bundle_files(bundle: Path) -> dict[str, bytes]:
+    return {p.relative_to(bundle).as_posix(): p.read_bytes() for p in sorted(bundle.rglob("*")) if p.is_file()}
+
+
+def _index_content(bundle: Path) -> tuple[object, ...]:
+    """What an index holds, as far as Pagefind writes it the same way twice: pages per part and
+    every page's fragment (its metadata, filters and text; the other files carry run-specific hashes)."""
+    fragments = {p.relative_to(bundle).as_posix(): p.read_bytes() for p in sorted(bundle.glob("*/fragment/*"))}
+    return read_parts_file(bundle), fragments
+
+
+def test_parts_whose_pages_did_not_change_come_from_the_cache(tmp_path: Path) -> None:
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    pages = _site(site, issuers=5, per_issuer=4)
+    first = build_index(site, pages, part_pages=6, cache_root=cache)
+    assert first.reused == 0 and first.parts >= 4
+    built = _bundle_files(site / "pagefind")
+    again = build_index(site, pages, part_pages=6, cache_root=cache)
+    assert again.reused == again.parts and _bundle_files(site / "pagefind") == built
+    before_edit = _index_content(site / "pagefind")
+
+    # One page edited: its part is indexed again, and equals an index built without the cache.
+    edited = site / pages[0]
+    edited.write_text(edited.read_text(encoding="utf-8").replace("Việc 0 0", "Việc đã sửa"), encoding="utf-8")
+    third = build_index(site, pages, part_pages=6, cache_root=cache)
+    assert third.reused == third.parts - 1
+    with_cache = _index_content(site / "pagefind")
+    assert with_cache != before_edit  # the edited page's fragment is new
+    build_index(site, pages, part_pages=6)
+    assert _index_content(site / "pagefind") == with_cache
+    # The cache keeps the parts of the last index only.
+    (kept,) = cache.glob("pagefind-*")
+    assert len(list(kept.iterdir())) == third.parts
+
+
 # ---------------------------------------------------------------- merging in search.js
 
 MERGE_JS = r"""

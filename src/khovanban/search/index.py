@@ -31,6 +31,7 @@ from pagefind.service import get_executable
 
 from ..forkpool import default_processes
 from .markup import BODY_CLASS
+from .partcache import PartCache
 from .parts import DOCUMENTS_FOLDER, IndexPart, plan_parts, read_parts_file, write_parts_file
 
 OUTPUT_DIR = "pagefind"
@@ -47,6 +48,7 @@ class IndexStats:
     file_count: int
     size_bytes: int
     parts: int = 1
+    reused: int = 0  # parts copied from the cache of earlier indexes
 
 
 class PagefindFailed(RuntimeError):
@@ -89,7 +91,8 @@ class IndexJob:
     """
 
     def __init__(self, site_dir: Path, pages: Iterable[str] | None = None, processes: int | None = None,
-                 part_pages: int | None = None) -> None:
+                 part_pages: int | None = None, cache_root: Path | None = None) -> None:
+        """``cache_root``: where parts of earlier indexes are kept (``partcache.py``; None: none)."""
         self.site_dir = site_dir.resolve()
         self.final = self.site_dir / OUTPUT_DIR
         self.staging = self.site_dir / f".{OUTPUT_DIR}-new"
@@ -102,6 +105,7 @@ class IndexJob:
         self._failure: str | None = None
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        self.cache = PartCache(None, [])
         if not listed:
             _write_empty_index(self.staging / self.parts[0].name)
             return
@@ -110,15 +114,21 @@ class IndexJob:
             raise PagefindFailed("không tìm thấy chương trình Pagefind. Cách sửa: cài lại gói (pip install -e .), "
                                  "gói pagefind[extended] mang theo nó")
         self._binary = str(binary)
+        self.cache = PartCache(cache_root, [self._binary, *self._options()])
         self._thread = threading.Thread(target=self._run, name="khovanban-pagefind-parts", daemon=True)
         self._thread.start()
 
-    def _start(self, part: IndexPart) -> None:
+    @staticmethod
+    def _options() -> list[str]:
         # Only the element holding a document's indexed content is read (the theme around it
         # is skipped, 8% of Pagefind's time at 10,000 documents; the index is the same).
+        return ["--force-language", LANGUAGE, "--root-selector", f".{BODY_CLASS}", "--quiet"]
+
+    def _start(self, part: IndexPart) -> None:
+        if self.cache.key(self.site_dir, part) is not None and self.cache.fetch(part, self.staging / part.name):
+            return  # none of its pages changed since the index the cache holds
         command = [self._binary, "--site", str(self.site_dir), "--output-path", str(self.staging / part.name),
-                   "--glob", part.glob, "--force-language", LANGUAGE, "--root-selector", f".{BODY_CLASS}",
-                   "--quiet"]
+                   "--glob", part.glob, *self._options()]
         # Output to a file, not a pipe: nobody reads a pipe while the build goes on, and a
         # full one would stop Pagefind.
         said = tempfile.TemporaryFile(mode="w+", encoding="utf-8", errors="replace")  # noqa: SIM115 - closed in _reap
@@ -163,13 +173,16 @@ class IndexJob:
                                          f"{error}") from error
                 for name in UNUSED_FILES:
                     (bundle / name).unlink(missing_ok=True)
+            if self._thread is not None:
+                self.cache.keep({part.name: self.staging / part.name for part in self.parts})
             write_parts_file(self.staging, counted)
             shutil.rmtree(self.final, ignore_errors=True)
             self.staging.rename(self.final)
         finally:
             self.cancel()
         file_count, size = _dir_size(self.final)
-        return IndexStats(sum(count for _, count in counted), file_count, size, len(self.parts))
+        return IndexStats(sum(count for _, count in counted), file_count, size, len(self.parts),
+                          len(self.cache.reused))
 
     def cancel(self) -> None:
         """Stop Pagefind if it still runs and remove what it wrote (the old index stays)."""
@@ -202,14 +215,16 @@ def _write_empty_index(output: Path) -> None:
         pool.submit(asyncio.run, write()).result()
 
 
-def build_index(site_dir: Path, pages: Iterable[str] | None = None, part_pages: int | None = None) -> IndexStats:
+def build_index(site_dir: Path, pages: Iterable[str] | None = None, part_pages: int | None = None,
+                cache_root: Path | None = None) -> IndexStats:
     """Index the document pages of ``site_dir`` into ``site_dir/pagefind/``, replacing any old index.
 
     ``pages``: the site-relative document pages, when the caller knows them (else the
     folders are walked). Only pages marked ``data-pagefind-body`` are indexed (see
-    ``markup.py``), so results are always documents.
+    ``markup.py``), so results are always documents. ``cache_root``: reuse the parts of an
+    earlier index whose pages did not change (``partcache.py``).
     """
-    return IndexJob(site_dir, pages, part_pages=part_pages).wait()
+    return IndexJob(site_dir, pages, part_pages=part_pages, cache_root=cache_root).wait()
 
 
 def copy_index(source: Path, destination: Path) -> None:
