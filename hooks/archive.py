@@ -85,12 +85,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         (f.src_uri, f.content_string) for f in files if is_document_path(f.src_uri) and f.src_uri.endswith(".md")
     ]
     started = time.perf_counter()
-    memo = Memo(cache_root(Path(config.config_file_path).parent), "registry")
-    for problem in memo.problems:
-        log.info(f"bỏ qua tệp hỏng trong bộ nhớ đệm: {problem}")
-    with collector_paused():  # the workers' records arrive as millions of new objects
+    with collector_paused():  # the cache's and the workers' records arrive as millions of new objects
+        memo = Memo(cache_root(Path(config.config_file_path).parent), "registry")
         current = build_registry(pages, default_processes(), memo)
     memo.flush()
+    for problem in memo.problems:
+        log.info(f"bỏ qua tệp hỏng trong bộ nhớ đệm: {problem}")
     log.info(f"đọc {len(pages)} trang văn bản trong {time.perf_counter() - started:.1f} s{memo.summary()}")
     if current.problems:
         listed = "\n  ".join(str(p) for p in current.problems)

@@ -150,6 +150,7 @@ class CitationGraph:
     # Memo: ID -> (what it implements, what implements it). A much-implemented central document
     # has thousands of backlinks, and every cascade through it asked for them again.
     _implementing: dict[str, tuple[list[str], list[str]]] = field(default_factory=dict, repr=False)
+    _last_cascade: tuple[tuple[str, int], list[TreeNode]] | None = field(default=None, repr=False)
 
     # -- views ----------------------------------------------------------------------------
     def outgoing(self, doc_id: str) -> list[Link]:
@@ -176,8 +177,17 @@ class CitationGraph:
 
         Only documents on a line through ``doc_id`` (what it implements, recursively, and what
         implements it) are shown; a direct edge that a longer path already shows is left out,
-        so "99-QĐ/TW ← 54-KL/TW ← 2234-CV/TU ← letter" reads as one chain.
+        so "99-QĐ/TW ← 54-KL/TW ← 2234-CV/TU ← letter" reads as one chain. The last answer is
+        kept: a page's inputs and the page itself ask for the same cascade one after the other.
         """
+        last = self._last_cascade
+        if last is not None and last[0] == (doc_id, limit):
+            return last[1]
+        trees = self._cascade(doc_id, limit)
+        self._last_cascade = ((doc_id, limit), trees)
+        return trees
+
+    def _cascade(self, doc_id: str, limit: int) -> list[TreeNode]:
         up = self._reach(doc_id, self._implements_out, limit)
         down = self._reach(doc_id, self._implements_in, limit)
         members = up | down | {doc_id}
@@ -228,6 +238,7 @@ class CitationGraph:
     def forget_views(self) -> None:
         """Drop memoised views; call after changing nodes or links."""
         self._implementing.clear()
+        self._last_cascade = None
         self.display.clear()
 
     @staticmethod
@@ -245,6 +256,7 @@ class CitationGraph:
     def _add_link(self, edge: Edge) -> None:
         if self._implementing:
             self._implementing.clear()
+        self._last_cascade = None
         link = self._out.setdefault(edge.source, {}).get(edge.target)
         if link is None:
             link = Link(edge.source, edge.target, edge.relation)
