@@ -38,6 +38,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from khovanban.buildcache import cache_root
 from khovanban.citations import build_citation_graph
 from khovanban.forkpool import default_processes
 from khovanban.hookshare import shared_value
@@ -54,6 +55,7 @@ from khovanban.shell import (
 )
 from khovanban.sitecopy import CopyFailed, CopyJob
 from khovanban.sitepages import ArchivePages, GeneratedPage, SiteContext, pages_mode
+from khovanban.sitestate import SiteState, configuration_digest, keep_state, take_state
 from khovanban.sitewrite import (
     PageWriter,
     Progress,
@@ -87,6 +89,12 @@ def document_pages() -> list[str]:
     return [page_file(archive.source(item), directory_urls) for item in archive.items() if item[0] != "listing"]
 
 
+def page_digests() -> dict[str, bytes]:
+    """Site file -> digest of its bytes, for the pages this build wrote or kept (the search
+    index keys its parts by them instead of reading 10,000 files again)."""
+    return _state["digests"]
+
+
 def on_startup(command: str, dirty: bool) -> None:
     _serving.clear()
     _serving["on"] = command == "serve"
@@ -94,10 +102,20 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
-    """Under serve, set the last build's output aside before MkDocs empties the site folder."""
+    """Under serve, or when the last one-off build of this site folder left its state in the
+    cache, set the last build's output aside before MkDocs empties the site folder."""
     _serving["removals"] = [r for r in _serving.get("removals", []) if r.poll() is None]  # reap
     _remove_previous()  # left by a build that failed
-    _serving["previous"] = set_aside(Path(config.site_dir)) if _serving.get("on") else None
+    site = Path(config.site_dir)
+    if not _serving.get("on"):
+        project = Path(config.config_file_path).parent if config.config_file_path else site.parent
+        _serving["root"] = cache_root(project) if _state["mode"] == "shell" else None
+        _serving["config"] = configuration_digest([project / "mkdocs.yml", *(project / "hooks").glob("*.py")])
+        state = take_state(cache_root(project), site, _serving["config"])
+        if state is not None and _serving["root"] is not None:
+            _serving.update(pages=state.pages, files=state.files, trees=state.trees)
+    reusing = _serving.get("on") or bool(_serving.get("pages"))
+    _serving["previous"] = set_aside(site) if reusing else None
     # What the last build wrote; remembered again only once this one has written its pages
     # (pages that a build failing half-way wrote are made from other inputs than remembered).
     _serving["prior"] = _serving.pop("pages", {})
@@ -136,14 +154,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     archive = ArchivePages(context, registry.documents, listings)
     _state["archive"], _state["registry"] = archive, registry
     _state["directory_urls"] = config.use_directory_urls
-    if _serving.get("on") and _serving.get("prior") and _state["mode"] == "shell":
+    if _serving.get("prior") and _state["mode"] == "shell":
         # MkDocs has emptied the site: move the folders the last build's pages and originals
         # are in back whole; what changed is written over, what is gone is removed at the end.
         _state["in_place"] = take_back_trees(_serving.get("previous"), Path(config.site_dir),
                                              sorted(_serving["prior_trees"]))
-    if not _serving.get("on"):
-        # A one-off build: MkDocs has emptied the site, so the originals can be copied now,
-        # beside the rest of the build (serve takes unchanged ones back instead, at the end).
+    if not _serving.get("on") and _serving.get("previous") is None:
+        # A one-off build from scratch: MkDocs has emptied the site, so the originals can be
+        # copied now, beside the rest of the build (when there is a last build to take
+        # unchanged ones back from, that is done at the end instead).
         _state["copying"] = CopyJob(shared_value(config.hooks, "originals") or [], Path(config.site_dir))
     if _state["mode"] == "mkdocs":
         _state["by_source"] = {archive.source(item): item for item in archive.items()}
@@ -213,7 +232,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     (site / "sitemap.xml").write_text(sitemap(paths, base), encoding="utf-8")
     (site / "sitemap.xml.gz").unlink(missing_ok=True)
     (site / "feed.xml").write_text(atom_feed(_state["registry"].documents.values(), base), encoding="utf-8")
-    if _serving.get("on") and _state["mode"] == "shell":
+    if (_serving.get("on") or _serving.get("root")) and _state["mode"] == "shell":
         # The folders of the archive's pages and originals, to move back whole next time, and
         # every file this build wrote, to tell what a later build no longer writes.
         ours = {page_file(archive.source(item), config.use_directory_urls) for item in archive.items()}
@@ -222,6 +241,9 @@ def on_post_build(config: MkDocsConfig) -> None:
         if in_place:
             remove_stale(site, _serving.get("prior_files", ()), files, in_place)
         _serving["files"], _serving["trees"] = files, {path.split("/", 1)[0] for path in ours if "/" in path}
+        if not _serving.get("on"):  # for the next one-off build of this site folder
+            keep_state(_serving["root"], site, SiteState(_serving.pop("pages", {}), _serving.pop("files"),
+                                                         _serving.pop("trees"), _serving["config"]))
 
 
 def _write(archive: ArchivePages, config: MkDocsConfig) -> None:
@@ -235,7 +257,7 @@ def _write(archive: ArchivePages, config: MkDocsConfig) -> None:
     processes = default_processes()
     log.info(f"ghi {len(items)} trang văn bản và danh mục ({processes} tiến trình)")
     reuse = None
-    if _serving.get("on"):  # under serve: take unchanged pages back from the output set aside
+    if _serving.get("on") or _serving.get("root"):  # take unchanged pages back from the last output
         reuse = Reuse(_serving.get("previous"), _serving.get("prior", {}), shared_inputs(writer),
                       archive.source, archive.inputs, _state.get("in_place", frozenset()))
     result = write_pages(items, archive.page, writer, processes, Progress(log.info),
@@ -251,6 +273,8 @@ def _write(archive: ArchivePages, config: MkDocsConfig) -> None:
     _state["documents"] = result.documents
     if reuse is not None:
         _serving["pages"] = result.pages  # exactly the pages now in the site, and their inputs
+        _state["digests"] = {page_file(source, config.use_directory_urls): written.digest
+                             for source, written in result.pages.items() if written.digest}
     kept = f", giữ lại {result.reused} trang không đổi từ lần dựng trước" if reuse is not None else ""
     log.info(f"đã ghi {result.written} trang với {len(writer.shells)} khung trang trong "
              f"{time.perf_counter() - started:.1f} s; {result.fast_bodies} nội dung chuyển nhanh, "

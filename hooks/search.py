@@ -59,7 +59,7 @@ def start_index() -> bool:
         return False
     _build["started"] = time.perf_counter()
     _build["job"] = IndexJob(_build["site"], shared_value(_build["hooks"], "document_pages"),
-                             cache_root=_build["cache_root"])
+                             cache_root=_build["cache_root"], digests=shared_value(_build["hooks"], "page_digests"))
     return True
 
 

@@ -65,11 +65,18 @@ def _files(root: Path) -> dict[str, bytes]:
             if p.is_file() and not p.relative_to(root).as_posix().startswith("pagefind")}
 
 
-def _fresh(project: Path, out: Path) -> Path:
+def _build(project: Path, out: Path, cache: bool) -> str:
+    """``mkdocs build`` into ``out``; with ``cache``, as a user runs it (what earlier builds
+    left in .cache/khovanban is used), else from scratch. Returns the build's log."""
     done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--no-strict", "-f", str(project / "mkdocs.yml"),
-                           "-d", str(out)], cwd=project, env=ENV, capture_output=True, text=True, timeout=600,
-                          check=False)
+                           "-d", str(out)], cwd=project, env={**ENV, "KHOVANBAN_CACHE": "1" if cache else "0"},
+                          capture_output=True, text=True, timeout=600, check=False)
     assert done.returncode == 0, done.stderr[-3000:]
+    return done.stderr
+
+
+def _fresh(project: Path, out: Path) -> Path:
+    _build(project, out, cache=False)
     return out
 
 
@@ -147,3 +154,46 @@ def test_every_rebuild_under_serve_equals_a_fresh_build(tmp_path: Path) -> None:
         session.stdin.close()
         session.wait(timeout=120)
         session.stdout.close()
+
+
+def test_a_build_after_an_edit_takes_unchanged_pages_from_the_last_build_and_equals_a_fresh_one(
+    tmp_path: Path,
+) -> None:
+    """``mkdocs build`` again into the same site folder: the last build's state (in the cache)
+    lets it keep unchanged pages, and the site must still equal a build from scratch."""
+    project = _project(tmp_path)
+    docs, site = project / "docs", project / "site"
+    first = _build(project, site, cache=True)
+    assert re.findall(r"giữ lại (\d+) trang không đổi", first) == ["0"]
+    documents = json.loads((site / "api" / "documents.json").read_text(encoding="utf-8"))
+    links = json.loads((site / "api" / "citations.json").read_text(encoding="utf-8"))
+    archived = {d["id"] for d in documents if d["archived"]}
+    hub = max(archived, key=lambda i: (sum(link["target"] == i for link in links), i))
+
+    def rebuilt(edit: str) -> None:
+        log = _build(project, site, cache=True)
+        kept = re.findall(r"giữ lại (\d+) trang không đổi", log)
+        assert kept and int(kept[-1]) > 100, f"after {edit}: pages kept: {kept}"
+        _assert_same(site, _fresh(project, tmp_path / "fresh" / edit), edit)
+
+    page = docs / "van-ban" / f"{hub}.md"
+    date = _front(page, "date")
+    _set_front(page, "date", f"{date[:8]}{'27' if date[8:] != '27' else '26'}")
+    rebuilt("date")
+
+    # A page changed or deleted in the site folder by hand is written again.
+    written = sorted((site / "van-ban").rglob("index.html"))
+    written[0].write_text(written[0].read_text(encoding="utf-8") + "<!-- sửa tay -->", encoding="utf-8")
+    written[1].unlink()
+    rebuilt("hand-edited site")
+
+    (docs / "van-ban" / f"{min(archived - {hub})}.md").unlink()
+    rebuilt("page removed")
+
+    # Another configuration: nothing is taken back.
+    (project / "mkdocs.yml").write_text((project / "mkdocs.yml").read_text(encoding="utf-8")
+                                        .replace("site_name: Kho văn bản", "site_name: Kho văn bản thử"),
+                                        encoding="utf-8")
+    log = _build(project, site, cache=True)
+    assert re.findall(r"giữ lại (\d+) trang không đổi", log) == ["0"]
+    _assert_same(site, _fresh(project, tmp_path / "fresh" / "config"), "a configuration change")

@@ -3,6 +3,7 @@ Pagefind writes (``IndexJob``), and the merge of their results in ``search.js`` 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 import subprocess
@@ -178,6 +179,17 @@ def test_parts_whose_pages_did_not_change_come_from_the_cache(tmp_path: Path) ->
     # The cache keeps the parts of the last index only.
     (kept,) = cache.glob("pagefind-*")
     assert len(list(kept.iterdir())) == third.parts
+
+
+def test_a_part_is_keyed_alike_from_the_writers_digests_or_from_the_files(tmp_path: Path) -> None:
+    from khovanban.search.partcache import PartCache
+
+    pages = _site(tmp_path, issuers=2, per_issuer=3)
+    (part,) = plan_parts(pages, limit=100, processes=1)
+    digests = {page: hashlib.blake2b((tmp_path / page).read_bytes(), digest_size=16).digest() for page in pages}
+    read = PartCache(tmp_path / "c", ["x"]).key(tmp_path, part)
+    assert PartCache(tmp_path / "c", ["x"], digests).key(tmp_path, part) == read
+    assert PartCache(tmp_path / "c", ["x"], {**digests, pages[0]: b"other"}).key(tmp_path, part) != read
 
 
 # ---------------------------------------------------------------- merging in search.js

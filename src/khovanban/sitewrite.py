@@ -40,6 +40,8 @@ class Written:
     inputs: bytes
     document: bool
     notes: tuple[str, ...] = ()
+    stamp: tuple[int, int] | None = None  # size and mtime of the file as written: was it changed since?
+    digest: bytes = b""  # of the file's bytes: the search index's parts are keyed by these
 
 
 @dataclass
@@ -59,11 +61,21 @@ class Reuse:
     def key(self, item: Any) -> bytes:
         return self.shared + self.inputs(item)
 
-    def kept(self, source: str, writer: PageWriter) -> bool:
-        """Is the previous build's page for ``source`` in the site now (taken back if need be)?"""
-        if _tree(page_url(source, writer.directory_urls)) in self.in_place:
-            return True
-        return self.aside is not None and writer.take_back(source, self.aside)
+    def kept(self, source: str, writer: PageWriter, stamp: tuple[int, int] | None = None) -> bool:
+        """Is the previous build's page for ``source`` in the site now (taken back if need be)?
+        With ``stamp``, only if the file still has the size and time it was written with (a
+        page deleted or changed in the site folder since is written again)."""
+        file = page_file(source, writer.directory_urls)
+        here = _tree(file) in self.in_place
+        if not here and self.aside is None:
+            return False
+        try:
+            found = ((writer.site_dir if here else self.aside) / file).stat()  # type: ignore[operator]
+        except OSError:
+            return False
+        if stamp is not None and (found.st_size, found.st_mtime_ns) != stamp:
+            return False
+        return here or writer.take_back(source, self.aside)  # type: ignore[arg-type]
 
 
 def _tree(path: str) -> str:
@@ -131,11 +143,12 @@ class PageWriter:
             return False
         return True
 
-    def write(self, page: GeneratedPage) -> bool:
-        """Write ``page``; False when its shell is not prepared (nothing written)."""
+    def write(self, page: GeneratedPage) -> bytes:
+        """Write ``page``; return a digest of the file's bytes, or b"" when its shell is not
+        prepared (nothing written)."""
         shell = self.shells.get(page.shell_key(self.directory_urls, self.frame))
         if shell is None:
-            return False
+            return b""
         url = page_url(page.src_uri, self.directory_urls)
         address = urljoin(self.site_url if self.site_url.endswith("/") else f"{self.site_url}/", url) \
             if self.site_url else ""
@@ -148,8 +161,9 @@ class PageWriter:
         html = add_policy(html, None if pinned is None else [*pinned, *inline_script_hashes(page.head)])
         path = self.output_path(page.src_uri)
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(html, encoding="utf-8")
-        return True
+        data = html.encode("utf-8")
+        path.write_bytes(data)
+        return hashlib.blake2b(data, digest_size=16).digest()
 
 
 def _write_chunk(items: Sequence[Any], assemble: Assemble, writer: PageWriter,
@@ -161,7 +175,7 @@ def _write_chunk(items: Sequence[Any], assemble: Assemble, writer: PageWriter,
         if reuse is not None:
             source = reuse.source(item)
             old = reuse.pages.get(source)
-            if old is not None and old.inputs == key and reuse.kept(source, writer):
+            if old is not None and old.inputs == key and reuse.kept(source, writer, old.stamp):
                 result.written += 1
                 result.reused += 1
                 result.documents += old.document
@@ -170,11 +184,14 @@ def _write_chunk(items: Sequence[Any], assemble: Assemble, writer: PageWriter,
                 continue
         page = assemble(item)
         result.notes.extend((page.src_uri, note) for note in page.notes)
-        if writer.write(page):
+        digest = writer.write(page)
+        if digest:
             result.written += 1
             result.documents += page.document
             if reuse is not None:
-                result.pages[page.src_uri] = Written(key, page.document, tuple(page.notes))
+                found = writer.output_path(page.src_uri).stat()
+                result.pages[page.src_uri] = Written(key, page.document, tuple(page.notes),
+                                                     (found.st_size, found.st_mtime_ns), digest)
         else:
             result.unshelled.append(page)
     if stats:

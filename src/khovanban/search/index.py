@@ -20,7 +20,7 @@ import shutil
 import subprocess
 import tempfile
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -91,8 +91,10 @@ class IndexJob:
     """
 
     def __init__(self, site_dir: Path, pages: Iterable[str] | None = None, processes: int | None = None,
-                 part_pages: int | None = None, cache_root: Path | None = None) -> None:
-        """``cache_root``: where parts of earlier indexes are kept (``partcache.py``; None: none)."""
+                 part_pages: int | None = None, cache_root: Path | None = None,
+                 digests: Mapping[str, bytes] | None = None) -> None:
+        """``cache_root``: where parts of earlier indexes are kept (``partcache.py``; None: none);
+        ``digests``: site file -> digest of its bytes, for files the caller has just written."""
         self.site_dir = site_dir.resolve()
         self.final = self.site_dir / OUTPUT_DIR
         self.staging = self.site_dir / f".{OUTPUT_DIR}-new"
@@ -114,7 +116,7 @@ class IndexJob:
             raise PagefindFailed("không tìm thấy chương trình Pagefind. Cách sửa: cài lại gói (pip install -e .), "
                                  "gói pagefind[extended] mang theo nó")
         self._binary = str(binary)
-        self.cache = PartCache(cache_root, [self._binary, *self._options()])
+        self.cache = PartCache(cache_root, [self._binary, *self._options()], digests)
         self._thread = threading.Thread(target=self._run, name="khovanban-pagefind-parts", daemon=True)
         self._thread.start()
 

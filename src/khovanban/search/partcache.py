@@ -5,7 +5,8 @@ each build, although the index is split into parts by issuer (``parts.py``) and 
 touches the pages of a few issuers. A part's bundle depends only on the HTML files its glob
 matches, on Pagefind and on its command line; so each part is keyed by a digest of those
 (paths and contents of every file, Pagefind's version, the options), and a part whose key
-is in the cache is copied from it instead of being indexed again.
+is in the cache is copied from it instead of being indexed again. The digests of the pages
+the build wrote come from the page writer (``sitewrite``), so only other files are read.
 
 The cache sits beside the pages' cache (``khovanban.buildcache``: ``.cache/khovanban/``, same
 switches) and holds the parts of the last index built, nothing older: after each index, the
@@ -17,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
@@ -37,10 +38,13 @@ def _pagefind_version() -> str:
 class PartCache:
     """Bundles of index parts by key, in ``root/pagefind-<code fingerprint>/<key>/``."""
 
-    def __init__(self, root: Path | None, command: Iterable[str]) -> None:
-        """``command``: Pagefind's binary and the options that shape a bundle (not the paths)."""
+    def __init__(self, root: Path | None, command: Iterable[str], digests: Mapping[str, bytes] | None = None) -> None:
+        """``command``: Pagefind's binary and the options that shape a bundle (not the paths).
+        ``digests``: site file -> digest of its bytes, where the build knows it (the pages it
+        wrote or kept); other files are read."""
         self.folder = None if root is None else root / f"pagefind-{code_fingerprint()}"
         self.command = (_pagefind_version(), *command)
+        self.digests = digests or {}
         self.reused: list[str] = []  # parts copied from the cache by this index
         self.keys: dict[str, str] = {}  # part name -> its key, for the parts of this index
         if self.folder is not None and self.folder.parent.is_dir():
@@ -58,10 +62,10 @@ class PartCache:
         for folder in part.folders:
             base = site_dir / DOCUMENTS_FOLDER / folder
             for path in sorted(base.rglob("*.html")):
-                digest.update(path.relative_to(site_dir).as_posix().encode("utf-8") + b"\0")
-                with path.open("rb") as stream:
-                    while block := stream.read(_READ_CHUNK):
-                        digest.update(block)
+                name = path.relative_to(site_dir).as_posix()
+                digest.update(name.encode("utf-8") + b"\0")
+                known = self.digests.get(name)
+                digest.update(known if known is not None else _file_digest(path))
                 digest.update(b"\0")
         self.keys[part.name] = digest.hexdigest()
         return self.keys[part.name]
@@ -96,6 +100,15 @@ class PartCache:
         for other in self.folder.iterdir():
             if other.name not in wanted:
                 shutil.rmtree(other, ignore_errors=True) if other.is_dir() else other.unlink(missing_ok=True)
+
+
+def _file_digest(path: Path) -> bytes:
+    """The same digest as ``sitewrite.PageWriter.write`` gives a page it writes."""
+    digest = hashlib.blake2b(digest_size=16)
+    with path.open("rb") as stream:
+        while block := stream.read(_READ_CHUNK):
+            digest.update(block)
+    return digest.digest()
 
 
 def _copy_tree(source: Path, destination: Path) -> None:
