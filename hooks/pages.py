@@ -110,7 +110,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
     if not _serving.get("on"):
         project = Path(config.config_file_path).parent if config.config_file_path else site.parent
         _serving["root"] = cache_root(project) if _state["mode"] == "shell" else None
-        _serving["config"] = configuration_digest([project / "mkdocs.yml", *(project / "hooks").glob("*.py")])
+        configuration = Path(config.config_file_path) if config.config_file_path else project / "mkdocs.yml"
+        _serving["config"] = configuration_digest([configuration, *(project / "hooks").glob("*.py")])
         state = take_state(cache_root(project), site, _serving["config"])
         if state is not None and _serving["root"] is not None:
             _serving.update(pages=state.pages, files=state.files, trees=state.trees)

@@ -3,7 +3,9 @@ citation graph as one that reads every page, and a damaged or outdated cache is 
 
 from __future__ import annotations
 
+import os
 import pickle
+import time
 from pathlib import Path
 
 import pytest
@@ -158,3 +160,14 @@ def test_a_build_writes_the_cache_and_the_next_build_uses_it(tmp_path: Path) -> 
     pages = sorted(p.relative_to(first) for p in first.rglob("*.html"))
     assert pages and pages == sorted(p.relative_to(second) for p in second.rglob("*.html"))
     assert all((first / p).read_bytes() == (second / p).read_bytes() for p in pages)
+
+
+def test_a_writer_that_hangs_is_stopped_at_the_end_of_the_build() -> None:
+    pid = os.fork()
+    if pid == 0:  # stands for a writer stuck on a lock another thread held when it was forked
+        time.sleep(60)
+        os._exit(0)
+    buildcache._writers.append(pid)
+    started = time.monotonic()
+    assert not wait_for_writers(timeout=0.5)
+    assert time.monotonic() - started < 10 and pid not in buildcache._writers

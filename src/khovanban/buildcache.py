@@ -25,6 +25,7 @@ import hashlib
 import os
 import pickle
 import shutil
+import signal
 import sys
 import time
 from collections.abc import Hashable
@@ -40,6 +41,7 @@ _fingerprint: list[str] = []
 _loaded: dict[tuple[Path, str], dict[Hashable, Any]] = {}  # per process: load each folder once
 _writers: list[int] = []  # forked children still writing segments
 PARTIAL_AGE = 600.0  # seconds: a segment still partial after this was left by a writer that died
+WRITER_TIMEOUT = 300.0  # seconds a build's end waits for the cache's writers
 
 
 def cache_root(project_dir: Path) -> Path | None:
@@ -170,15 +172,28 @@ class Memo:
         _writers.append(pid)
 
 
-def wait_for_writers(block: bool = True) -> bool:
+def wait_for_writers(block: bool = True, timeout: float = WRITER_TIMEOUT) -> bool:
     """Reap the children writing segments: all of them (``block``, at the end of a build, so
-    the next build finds the cache complete) or those done. False if one of them failed."""
+    the next build finds the cache complete) or those done. False if one of them failed.
+
+    A child forked from a process that runs other threads (``mkdocs serve``) could hang on a
+    lock one of them held; after ``timeout`` seconds it is killed (its partial file is removed
+    by a later build), so the end of a build never waits for ever on a cache."""
     succeeded = True
+    deadline = time.monotonic() + timeout
     for pid in list(_writers):
-        try:
-            done, status = os.waitpid(pid, 0 if block else os.WNOHANG)
-        except ChildProcessError:  # reaped elsewhere
-            done, status = pid, 0
+        while True:
+            try:
+                done, status = os.waitpid(pid, os.WNOHANG)
+            except ChildProcessError:  # reaped elsewhere
+                done, status = pid, 0
+            if done or not block:
+                break
+            if time.monotonic() > deadline:
+                os.kill(pid, signal.SIGKILL)
+                done, status = os.waitpid(pid, 0)
+                break
+            time.sleep(0.02)
         if done:
             _writers.remove(pid)
             succeeded = succeeded and status == 0
