@@ -4,8 +4,9 @@ Documents, cited documents and the page of each listing value are put together b
 ``khovanban.sitepages`` and written into a *shell* (``khovanban.shell``): the theme's page,
 rendered here once per distinct frame from a stand-in page, instead of once per page.
 
-- on_pre_build (mkdocs serve): set the last build's output aside instead of letting MkDocs
-  delete it file by file; the folders of the archive's pages and originals are moved back
+- on_pre_build (mkdocs serve, or a one-off build whose last run into the same site folder
+  left its state in the cache, ``khovanban.sitestate``): set the last build's output aside
+  instead of letting MkDocs delete it file by file; the folders of the archive's pages and originals are moved back
   whole once MkDocs has emptied the site (on_files), pages whose inputs have changed
   (``ArchivePages.inputs``) and changed originals are written again, what the last build
   wrote and this one did not is deleted, and the rest is deleted by another process.
@@ -74,7 +75,7 @@ from khovanban.urls import page_url
 
 log = get_plugin_logger("pages")
 _state: dict[str, Any] = {}
-_serving: dict[str, Any] = {}  # under mkdocs serve: the previous output set aside, its removal
+_serving: dict[str, Any] = {}  # the previous output set aside, what it holds, its removal (serve or cache)
 
 
 def indexed_documents() -> int:
