@@ -107,7 +107,7 @@ def test_carry_over_checks_files_in_folders_moved_back_where_they_are(tmp_path: 
 
 def test_written_pages_pin_the_shell_scripts_and_never_one_in_a_document(tmp_path: Path) -> None:
     from khovanban.csp import inline_script_hashes
-    from khovanban.search.partcache import _file_digest
+    from khovanban.digests import file_digest
     from khovanban.shell import CONTENT, TITLE, LinkFrame, Shell
     from khovanban.sitepages import GeneratedPage
     from khovanban.sitewrite import PageWriter
@@ -121,7 +121,7 @@ def test_written_pages_pin_the_shell_scripts_and_never_one_in_a_document(tmp_pat
     writer.shells[page.shell_key(True, writer.frame)] = shell
     digest = writer.write(page)
     # The digest the search index keys its parts by, the same as of the file read back.
-    assert digest == _file_digest(writer.output_path(page.src_uri))
+    assert digest == file_digest(writer.output_path(page.src_uri))
     html = writer.output_path(page.src_uri).read_text(encoding="utf-8")
     shell_scripts = inline_script_hashes(theme)
     assert len(shell_scripts) == 2 and all(h in html for h in shell_scripts)

@@ -65,6 +65,18 @@ def code_fingerprint() -> str:
     return _fingerprint[0]
 
 
+def versioned_folder(root: Path, name: str) -> Path:
+    """``root/<name>-<code fingerprint>``, the folder of one kind of cache for this code; the
+    folders of that kind made by other versions of the code can never be read again, and are
+    removed."""
+    folder = root / f"{name}-{code_fingerprint()}"
+    if root.is_dir():
+        for other in root.glob(f"{name}-*"):
+            if other != folder and other.is_dir():
+                shutil.rmtree(other, ignore_errors=True)
+    return folder
+
+
 class Memo:
     """One kind of cached result (``name``) in a cache root: loaded once, extended per build.
 
@@ -75,7 +87,7 @@ class Memo:
     def __init__(self, root: Path | None, name: str, keep: bool = True) -> None:
         """``keep``: hold the entries in this process for the next build (``mkdocs serve``);
         a caller that changes the values it gets after ``flush`` must not keep them."""
-        self.folder = None if root is None else root / f"{name}-{code_fingerprint()}"
+        self.folder = None if root is None else versioned_folder(root, name)
         self.name = name
         self.keep = keep
         self.problems: list[str] = []  # segments that could not be read, for the build's log
@@ -94,7 +106,6 @@ class Memo:
             if self.keep:
                 return _loaded[key]
             del _loaded[key]
-        self._remove_other_versions()
         entries: dict[Hashable, Any] = {}
         segments = sorted(self.folder.glob(f"*{_SUFFIX}")) if self.folder.is_dir() else []
         if self.folder.is_dir():
@@ -111,15 +122,6 @@ class Memo:
         if self.keep:
             _loaded[key] = entries
         return entries
-
-    def _remove_other_versions(self) -> None:
-        """Folders of this memo made by other versions of the code can never be read again."""
-        assert self.folder is not None
-        if not self.folder.parent.is_dir():
-            return
-        for other in self.folder.parent.glob(f"{self.name}-*"):
-            if other != self.folder and other.is_dir():
-                shutil.rmtree(other, ignore_errors=True)
 
     def __len__(self) -> int:
         return len(self.entries)

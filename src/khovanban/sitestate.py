@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .buildcache import code_fingerprint
+from .buildcache import versioned_folder
 from .sitewrite import Written
 
 
@@ -54,7 +54,7 @@ def configuration_digest(paths: Iterable[Path]) -> bytes:
 
 def _state_file(root: Path, site_dir: Path) -> Path:
     name = hashlib.blake2b(str(site_dir.resolve()).encode("utf-8"), digest_size=10).hexdigest()
-    return root / f"site-{code_fingerprint()}" / f"{name}.pickle"
+    return versioned_folder(root, "site") / f"{name}.pickle"
 
 
 def take_state(root: Path | None, site_dir: Path, config: bytes) -> SiteState | None:
@@ -82,11 +82,6 @@ def keep_state(root: Path | None, site_dir: Path, state: SiteState) -> None:
         return
     path = _state_file(root, site_dir)
     path.parent.mkdir(parents=True, exist_ok=True)
-    for other in path.parent.parent.glob("site-*"):  # states of other versions of the code
-        if other != path.parent and other.is_dir():
-            for stale in other.iterdir():
-                stale.unlink(missing_ok=True)
-            other.rmdir()
     partial = path.with_suffix(".partial")
     with partial.open("wb") as stream:
         pickle.dump(state, stream, protocol=pickle.HIGHEST_PROTOCOL)

@@ -23,6 +23,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 from .csp import add_policy, inline_script_hashes, template_script_hashes
+from .digests import bytes_digest
 from .forkpool import map_chunks
 from .htmlbody import RenderStats
 from .shell import LinkFrame, Shell, ShellKey
@@ -163,7 +164,7 @@ class PageWriter:
         path.parent.mkdir(parents=True, exist_ok=True)
         data = html.encode("utf-8")
         path.write_bytes(data)
-        return hashlib.blake2b(data, digest_size=16).digest()
+        return bytes_digest(data)
 
 
 def _write_chunk(items: Sequence[Any], assemble: Assemble, writer: PageWriter,

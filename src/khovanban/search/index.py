@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import shutil
 import subprocess
 import tempfile
@@ -31,7 +30,7 @@ from pagefind.service import get_executable
 
 from ..forkpool import default_processes
 from .markup import BODY_CLASS
-from .partcache import PartCache
+from .partcache import PartCache, link_tree
 from .parts import DOCUMENTS_FOLDER, IndexPart, plan_parts, read_parts_file, write_parts_file
 
 OUTPUT_DIR = "pagefind"
@@ -235,8 +234,4 @@ def copy_index(source: Path, destination: Path) -> None:
     Hard links where the file system allows (an index has a file per page), copies otherwise.
     """
     shutil.rmtree(destination, ignore_errors=True)
-    try:
-        shutil.copytree(source, destination, copy_function=os.link)
-    except OSError:
-        shutil.rmtree(destination, ignore_errors=True)
-        shutil.copytree(source, destination)
+    link_tree(source, destination)

@@ -22,10 +22,9 @@ from collections.abc import Iterable, Mapping
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from ..buildcache import code_fingerprint
+from ..buildcache import versioned_folder
+from ..digests import file_digest
 from .parts import DOCUMENTS_FOLDER, IndexPart
-
-_READ_CHUNK = 1 << 20
 
 
 def _pagefind_version() -> str:
@@ -42,15 +41,11 @@ class PartCache:
         """``command``: Pagefind's binary and the options that shape a bundle (not the paths).
         ``digests``: site file -> digest of its bytes, where the build knows it (the pages it
         wrote or kept); other files are read."""
-        self.folder = None if root is None else root / f"pagefind-{code_fingerprint()}"
+        self.folder = None if root is None else versioned_folder(root, "pagefind")
         self.command = (_pagefind_version(), *command)
         self.digests = digests or {}
         self.reused: list[str] = []  # parts copied from the cache by this index
         self.keys: dict[str, str] = {}  # part name -> its key, for the parts of this index
-        if self.folder is not None and self.folder.parent.is_dir():
-            for other in self.folder.parent.glob("pagefind-*"):
-                if other != self.folder and other.is_dir():
-                    shutil.rmtree(other, ignore_errors=True)
 
     def key(self, site_dir: Path, part: IndexPart) -> str | None:
         """The digest of everything ``part``'s bundle is made from (None when the cache is off)."""
@@ -65,7 +60,7 @@ class PartCache:
                 name = path.relative_to(site_dir).as_posix()
                 digest.update(name.encode("utf-8") + b"\0")
                 known = self.digests.get(name)
-                digest.update(known if known is not None else _file_digest(path))
+                digest.update(known if known is not None else file_digest(path))
                 digest.update(b"\0")
         self.keys[part.name] = digest.hexdigest()
         return self.keys[part.name]
@@ -76,7 +71,7 @@ class PartCache:
         if self.folder is None or key is None or not (self.folder / key).is_dir():
             return False
         try:
-            _copy_tree(self.folder / key, bundle)
+            link_tree(self.folder / key, bundle)
         except OSError:
             shutil.rmtree(bundle, ignore_errors=True)
             return False
@@ -95,23 +90,14 @@ class PartCache:
                 continue
             partial = self.folder / f"{key}.partial"
             shutil.rmtree(partial, ignore_errors=True)
-            _copy_tree(bundle, partial)
+            link_tree(bundle, partial)
             os.replace(partial, self.folder / key)
         for other in self.folder.iterdir():
             if other.name not in wanted:
                 shutil.rmtree(other, ignore_errors=True) if other.is_dir() else other.unlink(missing_ok=True)
 
 
-def _file_digest(path: Path) -> bytes:
-    """The same digest as ``sitewrite.PageWriter.write`` gives a page it writes."""
-    digest = hashlib.blake2b(digest_size=16)
-    with path.open("rb") as stream:
-        while block := stream.read(_READ_CHUNK):
-            digest.update(block)
-    return digest.digest()
-
-
-def _copy_tree(source: Path, destination: Path) -> None:
+def link_tree(source: Path, destination: Path) -> None:
     """Hard links where the file system allows (a bundle has a file per page and nothing ever
     writes into one after Pagefind), copies otherwise."""
     try:
