@@ -44,6 +44,7 @@ from khovanban.citations import build_citation_graph
 from khovanban.forkpool import default_processes
 from khovanban.hookshare import shared_value
 from khovanban.htmlbody import BodyRenderer
+from khovanban.pagechanges import changed_documents, unchanged_pages
 from khovanban.publishing import atom_feed, sitemap
 from khovanban.shell import (
     LinkFrame,
@@ -121,6 +122,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     # What the last build wrote; remembered again only once this one has written its pages
     # (pages that a build failing half-way wrote are made from other inputs than remembered).
     _serving["prior"] = _serving.pop("pages", {})
+    _serving["prior_archive"] = _serving.pop("archive", None)  # what those pages were made from (serve)
     _serving["prior_files"] = _serving.pop("files", set())
     _serving["prior_trees"] = _serving.pop("trees", set())
 
@@ -259,9 +261,19 @@ def _write(archive: ArchivePages, config: MkDocsConfig) -> None:
     processes = default_processes()
     log.info(f"ghi {len(items)} trang văn bản và danh mục ({processes} tiến trình)")
     reuse = None
+    changes = ""
     if _serving.get("on") or _serving.get("root"):  # take unchanged pages back from the last output
-        reuse = Reuse(_serving.get("previous"), _serving.get("prior", {}), shared_inputs(writer),
+        shared = shared_inputs(writer)
+        reuse = Reuse(_serving.get("previous"), _serving.get("prior", {}), shared,
                       archive.source, archive.inputs, _state.get("in_place", frozenset()))
+        if _serving.get("on"):  # the last build's pages remember what they were made from
+            reuse.depends = archive.dependencies
+            before: tuple[ArchivePages, bytes] | None = _serving.pop("prior_archive", None)
+            if before is not None and before[1] == shared:
+                changed = changed_documents(before[0], archive)
+                reuse.unchanged = unchanged_pages(reuse.pages, changed)
+                changes = f"; {len(changed)} văn bản đổi, {len(items) - len(reuse.unchanged)} trang cần xét lại"
+            _serving["archive"] = (archive, shared)
     result = write_pages(items, archive.page, writer, processes, Progress(log.info),
                          archive.context.renderer.stats, reuse)
     for page in result.unshelled:
@@ -277,7 +289,7 @@ def _write(archive: ArchivePages, config: MkDocsConfig) -> None:
         _serving["pages"] = result.pages  # exactly the pages now in the site, and their inputs
         _state["digests"] = {page_file(source, config.use_directory_urls): written.digest
                              for source, written in result.pages.items() if written.digest}
-    kept = f", giữ lại {result.reused} trang không đổi từ lần dựng trước" if reuse is not None else ""
+    kept = f", giữ lại {result.reused} trang không đổi từ lần dựng trước{changes}" if reuse is not None else ""
     log.info(f"đã ghi {result.written} trang với {len(writer.shells)} khung trang trong "
              f"{time.perf_counter() - started:.1f} s; {result.fast_bodies} nội dung chuyển nhanh, "
              f"{result.markdown_bodies} qua Python-Markdown{kept}")

@@ -256,6 +256,28 @@ class ArchivePages:
             stack.extend(tree.children)
         return parts_digest(*parts)
 
+    def dependencies(self, item: tuple[str, Any]) -> frozenset[str]:
+        """The documents the page of ``item`` is made from: itself, what its text links to,
+        both ends of its relations and the pages stating them, the issuer's previous and next
+        documents, and every member of its cascade. Under ``mkdocs serve`` a page none of whose
+        documents changed (``pagechanges.changed_documents``) keeps its inputs without their
+        being worked out again. Empty for a listing page, whose inputs are always worked out.
+        """
+        kind, key = item
+        if kind == "listing":
+            return frozenset()
+        graph = self.context.graph
+        ids = {key}
+        if kind == "document":
+            ids.update(record.id for record in self.context.neighbours.get(key, (None, None)) if record is not None)
+            ids.update(anchor.target for anchor in graph.anchors.get(key, []))
+        outgoing, incoming = graph.links_as_stored(key)
+        for _, link in outgoing + incoming:
+            ids.update((link.source, link.target))
+            ids.update(edge.stated_by for edge in link.edges)
+        ids.update(graph.cascade_members(key))
+        return frozenset(ids)
+
     def _node(self, doc_id: str) -> str:
         """A graph node's fields as text, once per build (pages name the same documents often)."""
         shown = self._reprs.get(doc_id)

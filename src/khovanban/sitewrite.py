@@ -17,7 +17,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
@@ -43,6 +43,7 @@ class Written:
     notes: tuple[str, ...] = ()
     stamp: tuple[int, int] | None = None  # size and mtime of the file as written: was it changed since?
     digest: bytes = b""  # of the file's bytes: the search index's parts are keyed by these
+    depends: frozenset[str] = frozenset()  # documents the page is made from (under serve; ``pagechanges``)
 
 
 @dataclass
@@ -50,7 +51,11 @@ class Reuse:
     """The previous build's pages (``mkdocs serve``): its output set aside, what it wrote by
     page source, a digest of what all pages share (URL style, site URL, shells), and how to
     name and digest an item's page in this build. Pages under a top-level folder in
-    ``in_place`` are in the site already (``take_back_trees``); the others are in ``aside``."""
+    ``in_place`` are in the site already (``take_back_trees``); the others are in ``aside``.
+
+    Under serve, ``depends`` names the documents each page is made from, and the pages in
+    ``unchanged`` (none of whose documents changed, ``pagechanges``) keep their inputs
+    digest without its being worked out again."""
 
     aside: Path | None
     pages: dict[str, Written]
@@ -58,9 +63,19 @@ class Reuse:
     source: Callable[[Any], str]
     inputs: Callable[[Any], bytes]
     in_place: frozenset[str] = frozenset()
+    depends: Callable[[Any], frozenset[str]] | None = None
+    unchanged: set[str] | frozenset[str] = frozenset()
 
     def key(self, item: Any) -> bytes:
         return self.shared + self.inputs(item)
+
+    def known(self, item: Any, source: str) -> tuple[bytes, frozenset[str]]:
+        """The key of ``item``'s page and the documents it is made from: remembered for an
+        unchanged page, else worked out."""
+        old = self.pages.get(source)
+        if old is not None and source in self.unchanged:
+            return old.inputs, old.depends
+        return self.key(item), self.depends(item) if self.depends is not None else frozenset()
 
     def kept(self, source: str, writer: PageWriter, stamp: tuple[int, int] | None = None) -> bool:
         """Is the previous build's page for ``source`` in the site now (taken back if need be)?
@@ -172,16 +187,17 @@ def _write_chunk(items: Sequence[Any], assemble: Assemble, writer: PageWriter,
     before = (stats.fast, stats.paragraphs_by_markdown + stats.whole_by_markdown) if stats else (0, 0)
     result = WriteResult()
     for item in items:
-        key = reuse.key(item) if reuse is not None else b""
+        key, depends = b"", frozenset()
         if reuse is not None:
             source = reuse.source(item)
+            key, depends = reuse.known(item, source)
             old = reuse.pages.get(source)
             if old is not None and old.inputs == key and reuse.kept(source, writer, old.stamp):
                 result.written += 1
                 result.reused += 1
                 result.documents += old.document
                 result.notes.extend((source, note) for note in old.notes)
-                result.pages[source] = old
+                result.pages[source] = old if old.depends == depends else replace(old, depends=depends)
                 continue
         page = assemble(item)
         result.notes.extend((page.src_uri, note) for note in page.notes)
@@ -192,7 +208,7 @@ def _write_chunk(items: Sequence[Any], assemble: Assemble, writer: PageWriter,
             if reuse is not None:
                 found = writer.output_path(page.src_uri).stat()
                 result.pages[page.src_uri] = Written(key, page.document, tuple(page.notes),
-                                                     (found.st_size, found.st_mtime_ns), digest)
+                                                     (found.st_size, found.st_mtime_ns), digest, depends)
         else:
             result.unshelled.append(page)
     if stats:

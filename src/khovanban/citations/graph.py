@@ -150,7 +150,7 @@ class CitationGraph:
     # Memo: ID -> (what it implements, what implements it). A much-implemented central document
     # has thousands of backlinks, and every cascade through it asked for them again.
     _implementing: dict[str, tuple[list[str], list[str]]] = field(default_factory=dict, repr=False)
-    _last_cascade: tuple[tuple[str, int], list[TreeNode]] | None = field(default=None, repr=False)
+    _last_cascade: tuple[tuple[str, int], list[TreeNode], set[str]] | None = field(default=None, repr=False)
 
     # -- views ----------------------------------------------------------------------------
     def outgoing(self, doc_id: str) -> list[Link]:
@@ -164,6 +164,12 @@ class CitationGraph:
     def links(self) -> list[Link]:
         """Every link, once."""
         return [link for targets in self._out.values() for link in targets.values()]
+
+    def links_as_stored(self, doc_id: str) -> tuple[list[tuple[str, Link]], list[tuple[str, Link]]]:
+        """``doc_id``'s outgoing and incoming links in the order they are kept, which is the
+        order a cascade walks them: two builds whose lists are equal give ``doc_id`` the same
+        relations and the same place in every cascade (``pagechanges`` compares them)."""
+        return list(self._out.get(doc_id, {}).items()), list(self._in.get(doc_id, {}).items())
 
     def _order(self, doc_id: str) -> tuple[str, str]:
         node = self.nodes.get(doc_id)
@@ -181,16 +187,23 @@ class CitationGraph:
         kept: a page's inputs and the page itself ask for the same cascade one after the other.
         """
         last = self._last_cascade
-        if last is not None and last[0] == (doc_id, limit):
-            return last[1]
-        trees = self._cascade(doc_id, limit)
-        self._last_cascade = ((doc_id, limit), trees)
-        return trees
+        if last is None or last[0] != (doc_id, limit):
+            members = self._members(doc_id, limit)
+            last = self._last_cascade = ((doc_id, limit), self._cascade(doc_id, members), members)
+        return last[1]
 
-    def _cascade(self, doc_id: str, limit: int) -> list[TreeNode]:
-        up = self._reach(doc_id, self._implements_out, limit)
-        down = self._reach(doc_id, self._implements_in, limit)
-        members = up | down | {doc_id}
+    def cascade_members(self, doc_id: str, limit: int = TREE_LIMIT) -> set[str]:
+        """Every document the cascade through ``doc_id`` is worked out from, shown or not: its
+        cascade can change only if one of them, or one of their links, does."""
+        self.cascade(doc_id, limit)
+        return self._last_cascade[2]  # type: ignore[index]
+
+    def _members(self, doc_id: str, limit: int) -> set[str]:
+        """What ``doc_id`` implements, recursively, and what implements it (``limit`` each way)."""
+        return self._reach(doc_id, self._implements_out, limit) | self._reach(doc_id, self._implements_in, limit) \
+            | {doc_id}
+
+    def _cascade(self, doc_id: str, members: set[str]) -> list[TreeNode]:
         if len(members) < 2:
             return []
         children: dict[str, list[str]] = defaultdict(list)
