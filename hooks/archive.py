@@ -9,6 +9,9 @@
   Document pages are left out of MkDocs' own page list: hooks/pages.py writes them (unless
   KHOVANBAN_PAGES=mkdocs, the reference mode that renders them through the theme).
 - on_post_page: a strict Content-Security-Policy on every page MkDocs renders.
+- on_config .. on_post_build (after every other hook's) or on_build_error: no cyclic garbage
+  collection during the build (``khovanban.heap``); under ``mkdocs serve`` the heap is
+  collected a second after the build, while the browser reloads.
 - on_shutdown: keep the interpreter's last garbage collection off the build's heap
   (``khovanban.heap``: 2.5 s at the end of a 10,000-document build), and wait until the
   cache's new entries are written.
@@ -22,7 +25,7 @@ from urllib.parse import quote
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import get_plugin_logger
+from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
@@ -32,7 +35,7 @@ from khovanban.citing import series_neighbours
 from khovanban.csp import add_policy
 from khovanban.editions import admits, current_edition
 from khovanban.forkpool import default_processes
-from khovanban.heap import collector_paused, skip_final_collection
+from khovanban.heap import collector_paused, pause_for_build, resume_after_build, skip_final_collection
 from khovanban.identity import document_url
 from khovanban.registry import DocumentRecord, Registry, build_registry, is_document_path
 from khovanban.render import redirect_page
@@ -45,6 +48,7 @@ _state: dict[str, Registry] = {}
 _neighbours: dict[str, tuple[DocumentRecord | None, DocumentRecord | None]] = {}
 _original_urls: dict[str, str] = {}
 _originals: list[tuple[str, str]] = []
+_serving: dict[str, bool] = {}
 
 
 def registry() -> Registry:
@@ -72,7 +76,12 @@ def neighbours() -> dict[str, tuple[DocumentRecord | None, DocumentRecord | None
     return _neighbours
 
 
+def on_startup(command: str, dirty: bool) -> None:
+    _serving["on"] = command == "serve"
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    pause_for_build()
     _state.clear()
     _neighbours.clear()
     _original_urls.clear()
@@ -134,6 +143,15 @@ def _original_uri(meta: dict) -> str:
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     return add_policy(output)
+
+
+@event_priority(-100)  # the last post-build work of the build
+def on_post_build(config: MkDocsConfig) -> None:
+    resume_after_build(collect_after=1.0 if _serving.get("on") else None)
+
+
+def on_build_error(error: Exception) -> None:
+    resume_after_build()
 
 
 def on_shutdown() -> None:
