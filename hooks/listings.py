@@ -5,7 +5,7 @@
   whether the document is in the archive or only cited). The pages in the navigation are
   MkDocs pages; the page of each value (one issuer, one signer…) is written by hooks/pages.py.
 - on_page_markdown / on_page_content (home and navigation pages): the Markdown part, then
-  the tables as HTML.
+  the long lists put in place of their placeholders and the tables appended, as HTML.
 """
 
 from __future__ import annotations
@@ -45,6 +45,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     pages = listing_pages(archived, cited, url_of)
     _state["listings"] = pages
     _state["html"] = {page.src_uri: page.html for page in pages if page.in_nav and page.html}
+    _state["blocks"] = {page.src_uri: page for page in pages if page.in_nav and page.blocks}
     _state["home"] = home_summary(archived, cited, url_of)
     for page in pages:
         if page.in_nav:
@@ -61,5 +62,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if page.file.src_uri == "index.md" and "home" in _state:
         return f"{html}\n{_state['home'][1]}"
+    listing = _state.get("blocks", {}).get(page.file.src_uri)
+    if listing is not None:
+        html = listing.filled(html)
     table = _state.get("html", {}).get(page.file.src_uri)
     return f"{html}\n{table}" if table else html

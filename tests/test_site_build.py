@@ -152,5 +152,10 @@ def test_listings_show_cited_documents_with_their_status(built_site: Path) -> No
     assert "26-CT/TU" in html and "Chỉ được dẫn chiếu (chưa có trong kho)" in html
     issuers = (built_site / "danh-muc/co-quan/index.html").read_text(encoding="utf-8")
     assert "Chưa xác định cấp" not in issuers  # cited Tỉnh ủy and Trung ương bodies get their level
+    # The lists of values are put in after Markdown (listing.Listing.blocks): none left out.
+    assert 'href="tinh-uy-bac-giang/"' in issuers and "data-vb-block" not in issuers
+    for facet in ("loai", "nam", "nguoi-ky"):
+        index = (built_site / "danh-muc" / facet / "index.html").read_text(encoding="utf-8")
+        assert "data-vb-block" not in index and index.count("<li><a href=") >= 2, facet
     home = (built_site / "index.html").read_text(encoding="utf-8")
     assert "văn bản chưa có trong kho" in home

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html import escape
 from typing import Any
 
@@ -116,6 +116,9 @@ class Listing:
 
     Pages in the navigation are MkDocs pages (``markdown`` first, ``html`` appended to what
     it renders); the pages for one value are written by the archive, from ``html`` alone.
+    ``blocks`` maps each placeholder in ``markdown`` to the HTML put in its place once
+    Markdown has rendered the page: long link lists (an index of 3,000 signers) cost
+    Python-Markdown's HTML parser most of a second, at every build, to pass through unchanged.
     """
 
     src_uri: str
@@ -123,6 +126,20 @@ class Listing:
     markdown: str = ""
     html: str = ""
     in_nav: bool = False
+    blocks: dict[str, str] = field(default_factory=dict)
+
+    def filled(self, rendered: str) -> str:
+        """``rendered`` (this page's Markdown as HTML) with its placeholders filled in."""
+        for placeholder, block in self.blocks.items():
+            rendered = rendered.replace(placeholder, block, 1)
+        return rendered
+
+
+def _placeholder(blocks: dict[str, str], html: str) -> str:
+    """A line of raw HTML standing for ``html`` in a page's Markdown (``Listing.blocks``)."""
+    placeholder = f'<div data-vb-block="{len(blocks)}"></div>'
+    blocks[placeholder] = html
+    return placeholder
 
 
 def cited_records(nodes: Iterable[Any]) -> list[DocumentRecord]:
@@ -198,11 +215,13 @@ def facet_pages(records: list[DocumentRecord], facet: Facet, url_of: UrlOf, memo
         table = documents_table(_newest(members), url_of(src_uri), url_of, memo)
         pages.append(Listing(src_uri, f"{facet.column}: {value}", html=f"<p>{len(members)} văn bản.</p>\n{table}"))
     ordered = sorted(groups, key=lambda v: fold(v), reverse=facet.newest_first)
+    blocks: dict[str, str] = {}
     if facet.slug == "co-quan":
-        body = _issuers_by_level(groups, links)
+        body = _issuers_by_level(groups, links, blocks)
     else:
-        body = _link_list((v, links[v], len(groups[v])) for v in ordered)
-    pages.append(Listing(index_uri, facet.title, markdown=_page_markdown(facet.title, body), in_nav=True))
+        body = _placeholder(blocks, _link_list((v, links[v], len(groups[v])) for v in ordered))
+    pages.append(Listing(index_uri, facet.title, markdown=_page_markdown(facet.title, body), in_nav=True,
+                         blocks=blocks))
     return pages
 
 
@@ -215,7 +234,8 @@ def _link_list(entries: Iterable[tuple[str, str, int]]) -> str:
     return f"<ul>\n{items}\n</ul>"
 
 
-def _issuers_by_level(groups: dict[str, list[DocumentRecord]], links: dict[str, str]) -> str:
+def _issuers_by_level(groups: dict[str, list[DocumentRecord]], links: dict[str, str],
+                      blocks: dict[str, str]) -> str:
     by_level: dict[str, list[str]] = defaultdict(list)
     for issuer, records in groups.items():
         by_level[str(records[0].meta.get("issuer_level") or "")].append(issuer)
@@ -224,7 +244,7 @@ def _issuers_by_level(groups: dict[str, list[DocumentRecord]], links: dict[str, 
         if level not in by_level:
             continue
         items = _link_list((v, links[v], len(groups[v])) for v in sorted(by_level[level], key=fold))
-        sections.append(f"## {title}\n\n{items}")
+        sections.append(f"## {title}\n\n{_placeholder(blocks, items)}")
     return "\n\n".join(sections)
 
 
