@@ -167,7 +167,7 @@ def test_a_writer_that_hangs_is_stopped_at_the_end_of_the_build() -> None:
     if pid == 0:  # stands for a writer stuck on a lock another thread held when it was forked
         time.sleep(60)
         os._exit(0)
-    buildcache._writers.append(pid)
+    buildcache._writers.pids.append(pid)
     started = time.monotonic()
     assert not wait_for_writers(timeout=0.5)
-    assert time.monotonic() - started < 10 and pid not in buildcache._writers
+    assert time.monotonic() - started < 10 and pid not in buildcache._writers.pids

@@ -89,6 +89,9 @@ def test_an_edit_shows_under_serve_and_search_keeps_its_index(tmp_path: Path) ->
         time.sleep(2)
         _edit_target(project)
         assert _wait(lambda: "ĐÃ SỬA" in _fetch(base + TARGET), 120), "the edited page never refreshed"
+        # The API files come from a child the reload did not wait for; they follow shortly.
+        assert _wait(lambda: "ĐÃ SỬA" in _fetch(base + "api/documents.json"), 30), "api/ never refreshed"
+        assert _fetch(base + "api/citations.json").startswith("[")
         # The rebuild set the last output aside and took the unchanged originals back from it.
         assert "đã chép 0 bản gốc (giữ lại 5 bản từ lần dựng trước)" in (tmp_path / "serve.log").read_text()
         assert _fetch(base + "ban-goc/002_9a25647a18382cb9.txt")

@@ -20,17 +20,17 @@ reads again only the pages that changed.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import os
 import pickle
 import shutil
-import signal
 import sys
 import time
 from collections.abc import Hashable
 from pathlib import Path
 from typing import Any
+
+from .children import Children
 
 CACHE_ENV = "KHOVANBAN_CACHE"  # "0" turns the cache off
 CACHE_DIR_ENV = "KHOVANBAN_CACHE_DIR"  # another folder than .cache/khovanban/ beside mkdocs.yml
@@ -39,7 +39,7 @@ _SUFFIX = ".pickle"
 MAX_SEGMENTS = 16  # rebuilds under serve add one small segment per edit: merged past this
 _fingerprint: list[str] = []
 _loaded: dict[tuple[Path, str], dict[Hashable, Any]] = {}  # per process: load each folder once
-_writers: list[int] = []  # forked children still writing segments
+_writers = Children()  # forked children still writing segments
 PARTIAL_AGE = 600.0  # seconds: a segment still partial after this was left by a writer that died
 WRITER_TIMEOUT = 300.0  # seconds a build's end waits for the cache's writers
 
@@ -159,47 +159,16 @@ class Memo:
         self.entries.update(self.fresh)
         self.used.update(self.fresh)
         self.fresh = {}
-        if not hasattr(os, "fork"):
-            _write_segment(self.folder, content, replaced)
-            return
-        pid = os.fork()
-        if pid == 0:  # the child: write and leave without running the parent's exit handlers
-            status = 1
-            gc.disable()  # nothing to collect while pickling, and the inherited heap is large
-            try:
-                _write_segment(self.folder, content, replaced)
-                status = 0
-            finally:
-                os._exit(status)
-        _writers.append(pid)
+        folder = self.folder
+        _writers.start(lambda: _write_segment(folder, content, replaced))
 
 
 def wait_for_writers(block: bool = True, timeout: float = WRITER_TIMEOUT) -> bool:
     """Reap the children writing segments: all of them (``block``, at the end of a build, so
-    the next build finds the cache complete) or those done. False if one of them failed.
-
-    A child forked from a process that runs other threads (``mkdocs serve``) could hang on a
-    lock one of them held; after ``timeout`` seconds it is killed (its partial file is removed
-    by a later build), so the end of a build never waits for ever on a cache."""
-    succeeded = True
-    deadline = time.monotonic() + timeout
-    for pid in list(_writers):
-        while True:
-            try:
-                done, status = os.waitpid(pid, os.WNOHANG)
-            except ChildProcessError:  # reaped elsewhere
-                done, status = pid, 0
-            if done or not block:
-                break
-            if time.monotonic() > deadline:
-                os.kill(pid, signal.SIGKILL)
-                done, status = os.waitpid(pid, 0)
-                break
-            time.sleep(0.02)
-        if done:
-            _writers.remove(pid)
-            succeeded = succeeded and status == 0
-    return succeeded
+    the next build finds the cache complete) or those done. False if one of them failed (a
+    writer still running after ``timeout`` seconds is killed; a later build removes its
+    partial file)."""
+    return _writers.wait(block, timeout)
 
 
 def _write_segment(folder: Path, content: dict[Hashable, Any], replaced: list[Path]) -> None:

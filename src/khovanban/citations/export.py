@@ -8,7 +8,9 @@ write the same bytes.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from .graph import CitationGraph
@@ -71,3 +73,21 @@ def dumps(records: list[dict[str, Any]]) -> str:
     if not records:
         return "[]\n"
     return "[\n" + ",\n".join(json.dumps(record, ensure_ascii=False) for record in records) + "\n]\n"
+
+
+def write_api(graph: CitationGraph, folder: Path, url_for: Callable[[str], str]) -> None:
+    """Write documents.json, citations.json and unresolved.json into ``folder``.
+
+    Each file is written beside its name and renamed over it, so a reader (a staff tool
+    polling a served site) sees the old file or the new one, never half of one.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    files = {
+        "documents.json": documents_records(graph, url_for),
+        "citations.json": citations_records(graph),
+        "unresolved.json": unresolved_records(graph),
+    }
+    for name, records in files.items():
+        partial = folder / f".{name}.partial"
+        partial.write_text(dumps(records), encoding="utf-8")
+        os.replace(partial, folder / name)
