@@ -4,6 +4,7 @@
   from the archive's registry and the citation graph's cited-only documents (each row says
   whether the document is in the archive or only cited). The pages in the navigation are
   MkDocs pages; the page of each value (one issuer, one signer…) is written by hooks/pages.py.
+  Under ``mkdocs serve`` the tables whose rows did not change are taken from the last build.
 - on_page_markdown / on_page_content (home and navigation pages): the Markdown part, then
   the long lists put in place of their placeholders and the tables appended, as HTML.
 """
@@ -17,10 +18,16 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from khovanban.hookshare import shared_value
-from khovanban.listing import Listing, cited_records, home_summary, listing_pages
+from khovanban.listing import Listing, TableMemo, cited_records, home_summary, listing_pages
 from khovanban.urls import page_url
 
 _state: dict[str, Any] = {}
+_tables = TableMemo()  # under mkdocs serve: the last build's tables, for the next rebuild
+_serving: dict[str, bool] = {}
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    _serving["on"] = command == "serve"
 
 
 def listings() -> list[Listing]:
@@ -42,7 +49,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     def url_of(src_uri: str) -> str:
         return page_url(src_uri, config.use_directory_urls)
 
-    pages = listing_pages(archived, cited, url_of)
+    pages = listing_pages(archived, cited, url_of, _tables if _serving.get("on") else None)
     _state["listings"] = pages
     _state["html"] = {page.src_uri: page.html for page in pages if page.in_nav and page.html}
     _state["blocks"] = {page.src_uri: page for page in pages if page.in_nav and page.blocks}
