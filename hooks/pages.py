@@ -276,7 +276,8 @@ def _write(archive: ArchivePages, config: MkDocsConfig) -> None:
             before: tuple[ArchivePages, bytes] | None = _serving.pop("prior_archive", None)
             if before is not None and before[1] == shared:
                 changed = changed_documents(before[0], archive)
-                reuse.unchanged = unchanged_pages(reuse.pages, changed)
+                listings = {archive.source(item): archive.dependencies(item) for item in items if item[0] == "listing"}
+                reuse.unchanged = unchanged_pages(reuse.pages, changed, listings)
                 changes = f"; {len(changed)} văn bản đổi, {len(items) - len(reuse.unchanged)} trang cần xét lại"
             _serving["archive"] = (archive, shared)
     result = write_pages(items, archive.page, writer, processes, Progress(log.info),

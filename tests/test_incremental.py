@@ -150,6 +150,16 @@ def test_every_rebuild_under_serve_equals_a_fresh_build(tmp_path: Path) -> None:
         # 4. A document page removed: its page goes, pages citing it now point to a cited-only page.
         (docs / "van-ban" / f"{cited[3]}.md").unlink()
         _assert_same(rebuild("4"), _fresh(project, tmp_path / "fresh" / "4"), "a page removed")
+
+        # 5. A document signed by another signer: it leaves one signer's listing for another's,
+        # a page none of whose earlier documents changed.
+        signed = docs / "van-ban" / f"{cited[4]}.md"
+        signer = _front(signed, "signer")
+        other_signer = next(name for name in (_front(docs / "van-ban" / f"{d['id']}.md", "signer") for d in archived
+                                              if (docs / "van-ban" / f"{d['id']}.md").exists())
+                            if name and name != signer)
+        _set_front(signed, "signer", other_signer)
+        _assert_same(rebuild("5"), _fresh(project, tmp_path / "fresh" / "5"), "a signer edit")
     finally:
         session.stdin.close()
         session.wait(timeout=120)

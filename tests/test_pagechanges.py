@@ -9,6 +9,7 @@ from pathlib import Path
 from khovanban.citations import build_citation_graph, page_sources
 from khovanban.citing import series_neighbours
 from khovanban.htmlbody import BodyRenderer
+from khovanban.listing import cited_records, listing_pages
 from khovanban.pagechanges import changed_documents, unchanged_pages
 from khovanban.registry import build_registry, read_pages
 from khovanban.sitepages import ArchivePages, SiteContext
@@ -24,7 +25,12 @@ def _build(texts: dict[str, str]) -> ArchivePages:
     registry = build_registry(list(texts.items()))
     graph = build_citation_graph(page_sources(registry.documents.values()), registry.aliases)
     context = SiteContext(graph, BodyRenderer(["tables"], {}), neighbours=series_neighbours(registry.documents.values()))
-    return ArchivePages(context, registry.documents, [])
+    listings = listing_pages(registry.documents.values(), cited_records(graph.cited_only()), lambda uri: uri)
+    return ArchivePages(context, registry.documents, listings)
+
+
+def _listing_dependencies(pages: ArchivePages) -> dict[str, frozenset[str]]:
+    return {pages.source(item): pages.dependencies(item) for item in pages.items() if item[0] == "listing"}
 
 
 def _remembered(pages: ArchivePages) -> dict[str, Written]:
@@ -67,6 +73,23 @@ def test_a_new_date_reaches_the_pages_that_link_to_the_document() -> None:
     assert f"van-ban/{IMPLEMENTING}.md" not in kept
     assert f"van-ban/{UNION_LETTER}.md" in kept
     # Whatever is kept was worked out to the same inputs in the new build.
+    for item in after.items():
+        if after.source(item) in kept:
+            assert after.inputs(item) == before.inputs(item), after.source(item)
+
+
+def test_a_listing_a_document_moves_into_is_made_again() -> None:
+    # The union letter takes the Tỉnh ủy letter's signer: it leaves its signer's page and joins
+    # the other, none of whose earlier documents changed.
+    texts = dict(read_pages(DOCS))
+    before = _build(texts)
+    after = _build(_edited(texts, UNION_LETTER, "\nsigner: Nguyễn Thị Thiện", "\nsigner: Lê Thị Thu Hồng"))
+    changed = changed_documents(before, after)
+    kept = unchanged_pages(_remembered(before), changed, _listing_dependencies(after))
+    joined, left = "danh-muc/nguoi-ky/le-thi-thu-hong/index.md", "danh-muc/nguoi-ky/nguyen-thi-thien/index.md"
+    assert joined in _listing_dependencies(before) and joined not in kept
+    assert left not in kept
+    assert "danh-muc/nguoi-ky/le-thi-duc/index.md" in kept  # another signer's page stays
     for item in after.items():
         if after.source(item) in kept:
             assert after.inputs(item) == before.inputs(item), after.source(item)

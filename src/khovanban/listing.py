@@ -172,6 +172,7 @@ class Listing:
     html: str = ""
     in_nav: bool = False
     blocks: dict[str, str] = field(default_factory=dict)
+    members: tuple[str, ...] = ()  # IDs of the documents in the table (pages for one value)
 
     def filled(self, rendered: str) -> str:
         """``rendered`` (this page's Markdown as HTML) with its placeholders filled in."""
@@ -264,7 +265,8 @@ def facet_pages(records: list[DocumentRecord], facet: Facet, url_of: UrlOf, memo
             return documents_table(rows, page, url_of, memo)
 
         table = tables.table(ordered_members, here, make) if tables is not None else make()
-        pages.append(Listing(src_uri, f"{facet.column}: {value}", html=f"<p>{len(members)} văn bản.</p>\n{table}"))
+        pages.append(Listing(src_uri, f"{facet.column}: {value}", html=f"<p>{len(members)} văn bản.</p>\n{table}",
+                             members=tuple(record.id for record in ordered_members)))
     ordered = sorted(groups, key=lambda v: fold(v), reverse=facet.newest_first)
     blocks: dict[str, str] = {}
     if facet.slug == "co-quan":

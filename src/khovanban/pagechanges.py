@@ -54,7 +54,13 @@ def _neighbour_ids(pages: ArchivePages, doc_id: str) -> tuple[str | None, ...]:
                  for record in pages.context.neighbours.get(doc_id, (None, None)))
 
 
-def unchanged_pages(prior: Mapping[str, Written], changed: set[str]) -> set[str]:
+def unchanged_pages(prior: Mapping[str, Written], changed: set[str],
+                    current: Mapping[str, frozenset[str]] | None = None) -> set[str]:
     """Sources of the previous build's pages whose documents are all unchanged (a page that
-    recorded none, a listing, is never among them)."""
-    return {source for source, written in prior.items() if written.depends and written.depends.isdisjoint(changed)}
+    recorded none is never among them). ``current`` has the dependencies of this build's
+    pages where they cost nothing to know (listings): such a page is unchanged only if it is
+    made from the same documents as before."""
+    now = current or {}
+    return {source for source, written in prior.items()
+            if written.depends and written.depends.isdisjoint(changed)
+            and now.get(source, written.depends) == written.depends}

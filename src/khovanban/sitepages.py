@@ -41,6 +41,8 @@ from .search import SearchEntry, document_page_html, printed_number
 from .shell import LinkFrame, ShellKey, TocEntry, toc_entries
 from .urls import page_url, relative_url
 
+LISTING_TITLE = "\0title:"  # marks a listing page's title among its dependencies (no ID holds a NUL)
+
 
 @dataclass
 class GeneratedPage:
@@ -261,11 +263,15 @@ class ArchivePages:
         both ends of its relations and the pages stating them, the issuer's previous and next
         documents, and every member of its cascade. Under ``mkdocs serve`` a page none of whose
         documents changed (``pagechanges.changed_documents``) keeps its inputs without their
-        being worked out again. Empty for a listing page, whose inputs are always worked out.
+        being worked out again. For a listing page: the documents in its table and its title
+        (``LISTING_TITLE`` + title), cheap to know, so ``pagechanges.unchanged_pages`` also
+        compares them with the last build's (a document that moved in from another page
+        changes the page, though none of the documents it had before changed).
         """
         kind, key = item
         if kind == "listing":
-            return frozenset()
+            listing = self.listings[key]
+            return frozenset((*listing.members, LISTING_TITLE + listing.title))
         graph = self.context.graph
         ids = {key}
         if kind == "document":
