@@ -405,3 +405,22 @@ def test_an_undated_citation_is_the_year_whose_citations_give_it_the_same_subjec
     assert "ban-chap-hanh-trung-uong-dang/2016/05-ct-tw" in _targets(graph, "c/2022/3-cv")
     [problem] = graph.unresolved
     assert problem.page_id == "d/2022/4-cv" and "2016" in problem.reason and "2019" in problem.reason
+
+
+def test_the_archived_index_kept_for_a_rebuild_follows_every_field_it_reads() -> None:
+    from khovanban.citations.resolve import INDEX_FIELDS, archived_index
+
+    province_letter = {"number": "2234-CV/TU", "date": "2023-06-29", "issuer": "Tỉnh ủy Bắc Giang",
+                       "issuer_level": "tinh", "province": "Bắc Giang"}
+    records = [("tinh-uy-bac-giang/2023/2234-cv-tu", province_letter),
+               ("ban-chap-hanh-trung-uong/2023/217-qd-tw", {"number": "217-QĐ/TW", "date": "2023-01-02",
+                                                           "issuer": "Ban Chấp hành Trung ương Đảng"})]
+    memo: dict = {}
+    assert archived_index(records, memo=memo) == archived_index(records)
+    assert len(memo) == 2
+    for name, value in [("number", "2235-CV/TU"), ("date", "2022-06-29"), ("province", "Lạng Sơn"),
+                        ("issuer", "Tỉnh ủy Lạng Sơn")]:
+        assert name in INDEX_FIELDS
+        edited = [(records[0][0], {**province_letter, name: value}), records[1]]
+        assert archived_index(edited, memo=memo) == archived_index(edited), name
+    assert archived_index(records, memo=memo) == archived_index(records)

@@ -331,6 +331,9 @@ PageReading = tuple[list[Mention], list[tuple[Mention, Mention, str, str]], list
 # 10,000 pages, all known: 7.6 s -> 2.2 s); copied because resolution fills them in.
 _read_pages: dict[bytes, tuple[PageReading, CodeTables]] = {}
 _MENTION_FIELDS = tuple(f.name for f in fields(Mention))
+# The archived documents' index entries by their fields (``archived_index``), kept like
+# ``_read_pages`` for a rebuild under serve, with the tables they were made with.
+_index_entries: dict[str, Any] = {}
 
 
 def _page_key(page: PageSource) -> bytes:
@@ -489,7 +492,13 @@ def build_citation_graph(
             spans[page.id] = own_spans
         graph.bodies[page.id] = _indexed_body(page)  # the page's own string when nothing is stripped
     _apply_overrides(mentions, {page.id: page.meta.get(OVERRIDES_KEY) for page in pages})
-    archived = archived_index(((page.id, page.meta) for page in pages), tables)
+    if remember and _index_entries.get("tables") is not tables:
+        _index_entries.clear()
+        _index_entries["tables"] = tables
+    entries = _index_entries.setdefault("entries", {}) if remember else None
+    if entries is not None and len(entries) > _FOUND_LIMIT:
+        entries.clear()
+    archived = archived_index(((page.id, page.meta) for page in pages), tables, entries)
     # A citation inside another's description ("… về thực hiện …") comes after it in the text.
     described = [(a, b) if a.index < b.index else (b, a) for a, b, _, _ in stated]
     key_in_described_context(described, archived, {page.id: page.meta for page in pages}, tables)

@@ -32,6 +32,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from ..identity import document_id
 from ..numbers import DocumentNumber
@@ -652,24 +653,47 @@ def _key_number(number: DocumentNumber) -> DocumentNumber:
     )
 
 
-def archived_index(
-    records: Iterable[tuple[str, dict]], tables: CodeTables | None = None
-) -> dict[DocumentKey, list[tuple[int | None, str]]]:
-    """Index archived documents, given as (ID, metadata), by every key a citation may reach them by."""
-    from ..numbers import parse_number
+# Every front-matter field the index reads of an archived document. The index is made from a
+# view holding only these, so a memo keyed by their values (``archived_index``) cannot miss one.
+INDEX_FIELDS = ("number", "date", "issuer", "issuer_parent", "issuer_level", "province")
+IndexEntries = list[tuple[DocumentKey, tuple[int | None, str]]]
 
+
+def archived_index(
+    records: Iterable[tuple[str, dict]], tables: CodeTables | None = None,
+    memo: dict[tuple[Any, ...], IndexEntries] | None = None,
+) -> dict[DocumentKey, list[tuple[int | None, str]]]:
+    """Index archived documents, given as (ID, metadata), by every key a citation may reach them by.
+
+    ``memo`` (made with the same ``tables``) keeps each document's entries by its ID and
+    ``INDEX_FIELDS`` values, for the next build in this process (a rebuild under serve)."""
     tables = tables or load_tables()
     index: dict[DocumentKey, list[tuple[int | None, str]]] = defaultdict(list)
     for doc_id, meta in records:
-        printed = meta.get("number")
-        number = parse_number(str(printed)) if printed else None
-        if number is None or not number.number:
-            continue
-        date = str(meta.get("date") or "")
-        year = int(date[:4]) if date[:4].isdigit() else number.year
-        for key in _archived_issuer_keys(doc_id, meta, number, tables):
-            index[(key, number_key(number))].append((year, doc_id))
+        values = (doc_id, *(meta.get(name) for name in INDEX_FIELDS))
+        try:
+            entries = memo.get(values) if memo is not None else None
+        except TypeError:  # a field YAML gave as a list or mapping
+            entries, memo = None, None
+        if entries is None:
+            entries = _index_entries(doc_id, dict(zip(INDEX_FIELDS, values[1:])), tables)
+            if memo is not None:
+                memo[values] = entries
+        for key, value in entries:
+            index[key].append(value)
     return index
+
+
+def _index_entries(doc_id: str, fields: dict[str, Any], tables: CodeTables) -> IndexEntries:
+    from ..numbers import parse_number
+
+    printed = fields.get("number")
+    number = parse_number(str(printed)) if printed else None
+    if number is None or not number.number:
+        return []
+    date = str(fields.get("date") or "")
+    year = int(date[:4]) if date[:4].isdigit() else number.year
+    return [((key, number_key(number)), (year, doc_id)) for key in _archived_issuer_keys(doc_id, fields, number, tables)]
 
 
 def _archived_issuer_keys(doc_id: str, meta: dict, number: DocumentNumber, tables: CodeTables) -> set[str]:
