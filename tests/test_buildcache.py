@@ -171,3 +171,29 @@ def test_a_writer_that_hangs_is_stopped_at_the_end_of_the_build() -> None:
     started = time.monotonic()
     assert not wait_for_writers(timeout=0.5)
     assert time.monotonic() - started < 10 and pid not in buildcache._writers.pids
+
+
+def test_rebuilds_under_serve_leave_the_whole_cache_for_the_next_session(tmp_path: Path) -> None:
+    # A serve session: the first build fills the cache, a rebuild after one edit takes the other
+    # pages from memory. Flushing that rebuild must not compact the others out of the cache.
+    pages = read_pages(REPO / "docs")
+    root = tmp_path / "cache"
+    _new_process()
+
+    def serve_build(texts: list[tuple[str, str]]) -> None:
+        registry_memo = Memo(root, "registry")
+        registry = build_registry(texts, processes=1, memo=registry_memo)
+        registry_memo.flush()
+        citations_memo = Memo(root, "citations")
+        build_citation_graph(page_sources(registry.documents.values()), registry.aliases, remember=True,
+                             memo=citations_memo)
+        citations_memo.flush()
+        assert wait_for_writers()
+
+    serve_build(pages)
+    (path, text), *others = pages
+    serve_build([(path, text + "\nThực hiện Công văn số 2234-CV/TU ngày 29/6/2023 của Ban Thường vụ Tỉnh ủy.\n"),
+                 *others])
+    _new_process()  # the next session
+    assert len(Memo(root, "registry")) == len(pages) + 1  # the edited page's reading joined the others
+    assert len(Memo(root, "citations")) == len(pages) + 1

@@ -138,6 +138,13 @@ class Memo:
             self.reused += 1
         return value
 
+    def touch(self, key: Hashable) -> None:
+        """The build used the value for ``key`` from its own memory (a rebuild under serve):
+        the entry stays in the cache when ``flush`` compacts it. Untouched, a rebuild after one
+        edit left the cache holding that one page, and the next session read all again."""
+        if key in self.entries:
+            self.used.add(key)
+
     def add(self, key: Hashable, value: Any) -> None:
         """Keep ``value``, computed by this build, for the next one (written by ``flush``)."""
         self.fresh[key] = value

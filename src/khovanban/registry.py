@@ -88,6 +88,8 @@ def build_registry(pages: Iterable[tuple[str, str]], processes: int = 1, memo: M
                 _parsed[key] = stored
             else:
                 todo.append(index)
+        elif memo is not None:
+            memo.touch(key)
     fresh = [result for part in map_chunks(_read_chunk, [pages[i] for i in todo], processes) for result in part]
     for index, result in zip(todo, fresh):
         _parsed[keys[index]] = result

@@ -465,6 +465,8 @@ def build_citation_graph(
         known = _read_pages.get(key)
         if known is not None and known[1] is tables:
             readings.append(_copied(known[0]))
+            if memo is not None:
+                memo.touch(key)
             continue
         stored = memo.get(key) if memo is not None else None
         if stored is not None and remember:
