@@ -197,3 +197,13 @@ def test_rebuilds_under_serve_leave_the_whole_cache_for_the_next_session(tmp_pat
     _new_process()  # the next session
     assert len(Memo(root, "registry")) == len(pages) + 1  # the edited page's reading joined the others
     assert len(Memo(root, "citations")) == len(pages) + 1
+
+
+def test_the_cache_folder_is_the_same_whichever_way_the_project_is_named(monkeypatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # Processes keep what they loaded by folder: "." and the absolute path must name one folder.
+    monkeypatch.delenv(buildcache.CACHE_DIR_ENV, raising=False)
+    monkeypatch.delenv(buildcache.CACHE_ENV, raising=False)
+    monkeypatch.chdir(tmp_path)
+    assert cache_root(Path(".")) == cache_root(tmp_path) == tmp_path / ".cache" / "khovanban"
+    monkeypatch.setenv(buildcache.CACHE_DIR_ENV, "ci-cache")
+    assert cache_root(Path(".")) == tmp_path / "ci-cache"
