@@ -138,9 +138,6 @@ class TableMemo:
             self._now[key] = table
         return table
 
-    def __len__(self) -> int:
-        return len(self._now)
-
 
 def documents_table(records: Iterable[DocumentRecord], here: str, url_of: UrlOf, memo: RowMemo | None = None) -> str:
     """A sortable HTML table of documents for the page at URL ``here``.

@@ -333,7 +333,7 @@ _read_pages: dict[bytes, tuple[PageReading, CodeTables]] = {}
 _MENTION_FIELDS = tuple(f.name for f in fields(Mention))
 # The archived documents' index entries by their fields (``archived_index``), kept like
 # ``_read_pages`` for a rebuild under serve, with the tables they were made with.
-_index_entries: dict[str, Any] = {}
+_kept_index_entries: dict[str, Any] = {}
 
 
 def _page_key(page: PageSource) -> bytes:
@@ -494,10 +494,10 @@ def build_citation_graph(
             spans[page.id] = own_spans
         graph.bodies[page.id] = _indexed_body(page)  # the page's own string when nothing is stripped
     _apply_overrides(mentions, {page.id: page.meta.get(OVERRIDES_KEY) for page in pages})
-    if remember and _index_entries.get("tables") is not tables:
-        _index_entries.clear()
-        _index_entries["tables"] = tables
-    entries = _index_entries.setdefault("entries", {}) if remember else None
+    if remember and _kept_index_entries.get("tables") is not tables:
+        _kept_index_entries.clear()
+        _kept_index_entries["tables"] = tables
+    entries = _kept_index_entries.setdefault("entries", {}) if remember else None
     if entries is not None and len(entries) > _FOUND_LIMIT:
         entries.clear()
     archived = archived_index(((page.id, page.meta) for page in pages), tables, entries)
