@@ -146,6 +146,25 @@ def test_a_failing_part_fails_the_build_and_keeps_the_old_index(tmp_path: Path) 
     assert not (tmp_path / ".pagefind-new").exists()
 
 
+def test_a_new_index_replaces_the_old_without_a_moment_of_no_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # mkdocs serve shows the site while the index is rebuilt behind it: after every delete the
+    # swap makes, an index must be in place (deleting it first answered 404 meanwhile).
+    pages = _site(tmp_path, issuers=2, per_issuer=3)
+    build_index(tmp_path, pages)
+    deletes: list[bool] = []
+    real_rmtree = shutil.rmtree
+
+    def watched_rmtree(path: Path, *args: object, **kwargs: object) -> None:
+        real_rmtree(path, *args, **kwargs)  # type: ignore[arg-type]
+        deletes.append((tmp_path / "pagefind" / "parts.json").is_file())
+
+    monkeypatch.setattr("khovanban.search.index.shutil.rmtree", watched_rmtree)
+    build_index(tmp_path, pages)
+    assert deletes and all(deletes)
+    assert read_parts_file(tmp_path / "pagefind")
+    assert not (tmp_path / ".pagefind-old").exists() and not (tmp_path / ".pagefind-new").exists()
+
+
 def _bundle_files(bundle: Path) -> dict[str, bytes]:
     return {p.relative_to(bundle).as_posix(): p.read_bytes() for p in sorted(bundle.rglob("*")) if p.is_file()}
 

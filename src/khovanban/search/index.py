@@ -177,8 +177,7 @@ class IndexJob:
             if self._thread is not None:
                 self.cache.keep({part.name: self.staging / part.name for part in self.parts})
             write_parts_file(self.staging, counted)
-            shutil.rmtree(self.final, ignore_errors=True)
-            self.staging.rename(self.final)
+            _swap_in(self.staging, self.final)
         finally:
             self.cancel()
         file_count, size = _dir_size(self.final)
@@ -197,6 +196,21 @@ class IndexJob:
             said.close()
         self._running.clear()
         shutil.rmtree(self.staging, ignore_errors=True)
+
+
+def _swap_in(new: Path, final: Path) -> None:
+    """Replace the directory ``final`` by ``new`` with two renames, and only then delete the old one.
+
+    Deleting first left ``final`` missing for as long as the delete took (an index holds a file
+    per page): a server showing the site meanwhile (``mkdocs serve``, whose index is rebuilt
+    behind the served pages) answered 404 for the whole index.
+    """
+    retired = final.with_name(f".{final.name}-old")
+    shutil.rmtree(retired, ignore_errors=True)
+    if final.exists():
+        final.rename(retired)
+    new.rename(final)
+    shutil.rmtree(retired, ignore_errors=True)
 
 
 def _write_empty_index(output: Path) -> None:
