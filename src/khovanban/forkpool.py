@@ -1,8 +1,8 @@
 """Map a function over chunks of items on forked worker processes.
 
 The build's large state (registry, graph, shells) is already in memory when work is split;
-forked workers inherit it instead of receiving it pickled, and only each chunk's (small)
-result comes back. Where fork is unavailable, or one process is asked for, the same work
+forked workers inherit it instead of receiving it pickled, and so do the chunks themselves:
+a worker is sent a chunk's number, and only each chunk's result comes back. Where fork is unavailable, or one process is asked for, the same work
 runs in this process, in the same order.
 """
 
@@ -25,9 +25,9 @@ class WorkerError(RuntimeError):
     unpickled in the parent would leave the pool waiting forever)."""
 
 
-def _run_chunk(chunk: Sequence[Any]) -> Any:
+def _run_chunk(number: int) -> Any:
     try:
-        return _work["function"](chunk)
+        return _work["function"](_work["chunks"][number])
     except Exception:  # noqa: BLE001 - any failure, re-raised in the parent with its traceback
         raise WorkerError(traceback.format_exc()) from None
 
@@ -54,6 +54,11 @@ def map_chunks(
     # back run here. Results come in order then, so it is known which ones those are.
     threads = threading.active_count() > 1
     _work["function"] = function
+    # Inherited by the workers forked below. Sending each chunk instead cost the parent a
+    # second of pickling at 10,000 pages (the citation graph's chunks hold every body and
+    # front matter), on a thread that competes with the workers for the same two cores.
+    _work["chunks"] = chunks
+    numbers = range(len(chunks))
     # The build's state (registry, graph: millions of objects) is frozen out of the cyclic
     # collector first: otherwise every collection in a worker walks all of it, and writing its
     # bookkeeping copies every inherited page. At 100,000 documents that made workers 3x slower
@@ -62,10 +67,10 @@ def map_chunks(
     try:
         with multiprocessing.get_context("fork").Pool(min(processes, len(chunks))) as pool:
             if not threads:
-                results = pool.imap(_run_chunk, chunks) if ordered else pool.imap_unordered(_run_chunk, chunks)
+                results = pool.imap(_run_chunk, numbers) if ordered else pool.imap_unordered(_run_chunk, numbers)
                 yield from results
                 return
-            ordered_results = pool.imap(_run_chunk, chunks)
+            ordered_results = pool.imap(_run_chunk, numbers)
             for done in range(len(chunks)):
                 try:
                     result = ordered_results.next(timeout=stall)
