@@ -27,7 +27,6 @@ from functools import lru_cache
 from ..numbers import DocumentNumber, find_numbers, parse_number
 from ..vntext import canonical_tones, fold, nfc
 
-_WORD_CHARS = re.compile(r"\w+")
 _TONE_MARKS = "\u0300\u0301\u0309\u0303\u0323"
 _PAIRS = (("o", "a"), ("o", "e"), ("u", "y"))
 _ETH = str.maketrans("ðÐ", "đĐ")
@@ -142,18 +141,36 @@ def _variant(word: str) -> str | None:
     return other_tone_placement(word)
 
 
+@lru_cache(maxsize=1)
+def _candidate_words() -> re.Pattern[str]:
+    """Whole words (runs of letters and digits) that may have a variant: those holding a "đ"
+    (or the eth legacy fonts write for it), or a tone-marked "o"/"u" pair with "a", "e" or "y"
+    in either placement ("òa"/"oà", "ủy"/"uỷ"). ``_variant`` is None for every other word, and
+    most words are other words: the regex passes over them in C (a loop over every word in
+    Python was a sixth of writing a page). The look-behind makes a match start only where a
+    word does, so a word is tried once, not from each of its letters.
+    """
+    toned_first, toned_second = set(), set()
+    for a, b in _PAIRS:
+        for mark in _TONE_MARKS:
+            for f, s in ((a, b), (a.upper(), b.upper())):
+                toned_first.add(unicodedata.normalize("NFC", f + mark))
+                toned_second.add(unicodedata.normalize("NFC", s + mark))
+    plain_first = "".join(sorted({c for a, _ in _PAIRS for c in (a, a.upper())}))
+    plain_second = "".join(sorted({c for _, b in _PAIRS for c in (b, b.upper())}))
+    pair = f"[{''.join(sorted(toned_first))}][{plain_second}]|[{plain_first}][{''.join(sorted(toned_second))}]"
+    return re.compile(rf"(?<![^\W_])[^\W_]*?(?:[đĐðÐ]|{pair})[^\W_]*")
+
+
 def variant_words(text: str) -> Iterator[str]:
     """Folded "đ" words and other-tone-placement words of ``text``, one per occurrence.
 
     One per occurrence (not per distinct word) keeps term frequencies, and so ranking,
     the same whether a reader types "đảng" or "dang", "uỷ" or "ủy".
     """
-    # Every word of every page passes here: a plain dict of the words seen (a vocabulary is
-    # small) costs a third of an lru_cache call, and this was a sixth of writing a page.
+    # A plain dict of the words seen (a vocabulary is small) costs a third of an lru_cache call.
     known = _variants
-    text = nfc(text)
-    # "\w+" is a quarter faster than "[^\W_]+" and the same once "_" is a space.
-    for word in _WORD_CHARS.findall(text.replace("_", " ") if "_" in text else text):
+    for word in _candidate_words().findall(nfc(text)):
         variant = known.get(word, _UNSEEN)
         if variant is _UNSEEN:
             if len(known) >= _VARIANTS_LIMIT:
