@@ -6,10 +6,12 @@ import multiprocessing
 import os
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
 
+from khovanban import forkpool
 from khovanban import registry as registry_module
 from khovanban.forkpool import map_chunks
 from khovanban.registry import build_registry, read_pages
@@ -31,6 +33,20 @@ def test_chunks_run_on_workers_and_come_back_in_order() -> None:
               "list(range(1000)), 2, 50) for p in part}; print(int(os.getpid() in pids and len(pids) == 2))")
     run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True)
     assert run.stdout.strip() == "1"
+
+
+def test_large_results_come_back_through_files_or_the_pipe(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    big = [list(range(x, x + 20_000)) for x in range(0, 200, 10)]  # each result well over PIPE_BYTES
+    expected = [[sum(items)] + items for items in big]
+    assert list(map_chunks(lambda chunk: [sum(chunk[0])] + chunk[0], big, processes=2, chunk=1)) == expected
+    # When the folder for results cannot be written (no room), they come through the pipe.
+    monkeypatch.setattr(forkpool, "_spool_folder", lambda: "/nonexistent/khovanban-spool")
+    assert list(map_chunks(lambda chunk: [sum(chunk[0])] + chunk[0], big, processes=2, chunk=1)) == expected
+    assert not [name for name in os.listdir(tempfile.gettempdir()) + _shm() if name.startswith("khovanban-chunks-")]
+
+
+def _shm() -> list[str]:
+    return os.listdir("/dev/shm") if os.path.isdir("/dev/shm") else []
 
 
 def test_unordered_results_come_once_each() -> None:

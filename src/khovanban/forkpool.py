@@ -46,8 +46,11 @@ def _run_chunk(number: int) -> tuple[str | None, bytes | None]:
         if len(data) <= PIPE_BYTES:
             return None, data
         path = os.path.join(_work["spool"], f"{number}.pickle")
-        with open(path, "wb") as out:
-            out.write(data)
+        try:
+            with open(path, "wb") as out:
+                out.write(data)
+        except OSError:  # no room in /dev/shm (a container's is 64 MB): the pipe, slow but sure
+            return None, data
         return path, None
     except Exception:  # noqa: BLE001 - any failure, re-raised in the parent with its traceback
         raise WorkerError(traceback.format_exc()) from None
@@ -168,7 +171,7 @@ def _shared_map(
 
 
 def default_processes() -> int:
-    """Worker processes for the build: KHOVANBAN_JOBS, or one per core."""
+    """Processes for the build's parallel work, its own included: KHOVANBAN_JOBS, or one per core."""
     value = os.environ.get("KHOVANBAN_JOBS", "")
     if value.strip():
         try:
