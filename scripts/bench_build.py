@@ -14,7 +14,9 @@ pages read (``khovanban.buildcache``) saves every later build (``--no-warm`` ski
 size it edits one much-cited document's page and measures how long until that page and a page
 that links to it show the change: after a full ``mkdocs build`` (which has the cache the
 earlier builds wrote), and under ``mkdocs serve`` (live reload; with ``--serve-dirty`` also
-``serve --dirty``). ``--profile-size`` runs one more
+``serve --dirty``). At the largest N, Pagefind is run again alone on the finished site
+(``--no-index-alone`` skips it): the least a first build can take while Pagefind makes the
+index. ``--profile-size`` runs one more
 build under cProfile and prints the top costs by hook event, by module and by function.
 
 The targets were set against anchors measured on this machine (Material built 2,000 plain
@@ -269,6 +271,27 @@ def anchor_table(anchor: Step, results: list[SizeResult]) -> str:
         rows.append(f"| {r.count:,} | {build:.1f} | {build / anchor.seconds:.2f} | {again} "
                     f"| {f'{target / ANCHOR_SECONDS:.2f}' if target else '–'} | {hugo / ANCHOR_SECONDS:.2f} |")
     return "\n".join(rows)
+
+
+# -- the index alone ------------------------------------------------------------------------
+def index_alone(result: SizeResult, work: Path) -> Step | None:
+    """Pagefind again on the finished site, alone (its parts side by side, no cache, nothing else
+    running): the least a build from scratch can take while Pagefind makes the index."""
+    site = work / f"n{result.count}" / "site"
+    if result.steps["build"].code != 0 or not (site / "pagefind").is_dir():
+        return None
+    say(f"[{result.count}] Pagefind một mình trên trang đã dựng …")
+    script = ("import sys; from pathlib import Path; from khovanban.search.index import build_index; "
+              "stats = build_index(Path(sys.argv[1])); print(stats.page_count, 'trang,', stats.parts, 'phần')")
+    return run([PY, "-c", script, str(site)], work / "logs" / f"index-alone-{result.count}.log", site)
+
+
+def index_alone_line(result: SizeResult, step: Step, anchor: Step | None) -> str:
+    build = result.steps["build"]
+    ratio = f", {step.seconds / anchor.seconds:.2f} × the anchor" if anchor is not None and anchor.code == 0 else ""
+    return (f"Pagefind alone on the N={result.count:,} site (its parts side by side, nothing else running): "
+            f"{step.seconds:.1f} s (cpu {step.cpu:.1f}){ratio}; the whole first build took {build.seconds:.1f} s "
+            f"(cpu {build.cpu:.1f}), so everything but the index took {build.cpu - step.cpu:.1f} s of cpu.")
 
 
 # -- incremental ----------------------------------------------------------------------------
@@ -539,6 +562,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-anchor", action="store_true",
                         help=f"không dựng mốc so sánh (Material, {ANCHOR_PAGES} trang thường; cần N ≥ {ANCHOR_PAGES})")
     parser.add_argument("--no-serve", action="store_true", help="không đo mkdocs serve")
+    parser.add_argument("--no-index-alone", action="store_true",
+                        help="không chạy lại Pagefind một mình trên trang đã dựng (mức thấp nhất của lần dựng đầu)")
     parser.add_argument("--no-warm", action="store_true",
                         help="không dựng lần thứ hai (lần dựng dùng bộ nhớ đệm .cache/khovanban của lần đầu)")
     parser.add_argument("--no-rebuild", action="store_true",
@@ -560,6 +585,9 @@ def main(argv: list[str] | None = None) -> int:
         anchor = None if args.no_anchor else anchor_build(results[-1], work)
         if anchor is not None and anchor.code == 0:
             print("\n" + anchor_table(anchor, results))
+        alone = None if args.no_index_alone else index_alone(results[-1], work)
+        if alone is not None and alone.code == 0:
+            print("\n" + index_alone_line(results[-1], alone, anchor))
         for r in results:
             if r.warnings:
                 print(f"\nBuild warnings at N={r.count:,}, by kind:")
