@@ -36,17 +36,31 @@ def test_chunks_run_on_workers_and_come_back_in_order() -> None:
 
 
 def test_large_results_come_back_through_files_or_the_pipe(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    before = _spools()
     big = [list(range(x, x + 20_000)) for x in range(0, 200, 10)]  # each result well over PIPE_BYTES
     expected = [[sum(items)] + items for items in big]
     assert list(map_chunks(lambda chunk: [sum(chunk[0])] + chunk[0], big, processes=2, chunk=1)) == expected
     # When the folder for results cannot be written (no room), they come through the pipe.
     monkeypatch.setattr(forkpool, "_spool_folder", lambda: "/nonexistent/khovanban-spool")
     assert list(map_chunks(lambda chunk: [sum(chunk[0])] + chunk[0], big, processes=2, chunk=1)) == expected
-    assert not [name for name in os.listdir(tempfile.gettempdir()) + _shm() if name.startswith("khovanban-chunks-")]
+    assert _spools() == before
 
 
-def _shm() -> list[str]:
-    return os.listdir("/dev/shm") if os.path.isdir("/dev/shm") else []
+def test_a_caller_that_takes_just_the_results_leaves_nothing_behind() -> None:
+    # The citation graph takes exactly one result a chunk and never asks for more, so the
+    # generator is left suspended: the spool folder must be gone by the last result already.
+    before = _spools()
+    results = map_chunks(lambda chunk: [list(range(20_000))], list(range(6)), processes=2, chunk=1)
+    taken = [next(results) for _ in range(6)]
+    assert len(taken) == 6
+    assert _spools() == before
+    results.close()
+
+
+def _spools() -> set[str]:
+    """Folders for results in transit (``forkpool._spool_folder``) that exist now."""
+    shm = os.listdir("/dev/shm") if os.path.isdir("/dev/shm") else []
+    return {name for name in os.listdir(tempfile.gettempdir()) + shm if name.startswith("khovanban-chunks-")}
 
 
 def test_unordered_results_come_once_each() -> None:

@@ -102,11 +102,22 @@ def map_chunks(
     # per page than at 10,000.
     gc.freeze()
     try:
-        yield from _shared_map(function, chunks, processes - 1, ordered, stall)
+        yield from _shared_map(function, chunks, processes - 1, ordered, stall, _finish)
     finally:
+        _finish()
+
+
+def _finish() -> None:
+    """Undo what ``map_chunks`` set up for its workers (once: called again, it does nothing).
+
+    Called as soon as the last result is in, before the last ones are handed out: a caller
+    that takes exactly as many results as it expects never resumes the generator, whose
+    ``finally`` then waits for the generator to be collected (and left the spool folder behind).
+    """
+    if "spool" in _work:
         gc.unfreeze()
         shutil.rmtree(_work["spool"], ignore_errors=True)
-        _work.clear()
+    _work.clear()
 
 
 IN_FLIGHT = 2  # chunks handed to each worker ahead, so it never waits for this process
@@ -114,7 +125,7 @@ IN_FLIGHT = 2  # chunks handed to each worker ahead, so it never waits for this 
 
 def _shared_map(
     function: Callable[[Sequence[Any]], Result], chunks: list[Sequence[Any]], workers: int, ordered: bool,
-    stall: float,
+    stall: float, finish: Callable[[], None],
 ) -> Iterator[Result]:
     """Workers take chunks from the front, this process from the back, until they meet.
 
@@ -127,7 +138,8 @@ def _shared_map(
     only the forking thread, and a lock another thread held at that moment stays taken in the
     worker. CPython re-creates the locks it owns (import, logging, threading) after a fork, and
     workers neither print nor log, so this is rare; should a worker still hang, nothing comes
-    back for ``stall`` seconds, the pool is stopped and its chunks run here.
+    back for ``stall`` seconds, the pool is stopped and its chunks run here. ``finish`` is
+    called when every result is in, before the last are handed out.
     """
     timeout = stall if threading.active_count() > 1 else None
     results: dict[int, Any] = {}
@@ -161,13 +173,18 @@ def _shared_map(
                         store(number, function(chunks[number]))
                     in_flight.clear()
             if ordered:
+                out = []
                 while shown in results:
-                    yield results.pop(shown)
+                    out.append(results.pop(shown))
                     shown += 1
             else:
-                for number in fresh:
-                    yield results.pop(number)
+                out = [results.pop(number) for number in fresh]
             fresh.clear()
+            if not (front < back or in_flight):
+                break  # the last results are handed out once the pool is closed and ``finish`` done
+            yield from out
+    finish()
+    yield from out
 
 
 def default_processes() -> int:
