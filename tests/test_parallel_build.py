@@ -63,6 +63,16 @@ def _spools() -> set[str]:
     return {name for name in os.listdir(tempfile.gettempdir()) + shm if name.startswith("khovanban-chunks-")}
 
 
+def test_no_more_workers_than_chunks_for_them() -> None:
+    # Three chunks with eight processes asked for: two workers (one fewer than the chunks), not seven.
+    # The pool's workers, counted here while the first results come back.
+    script = ("import time, multiprocessing as mp; from khovanban.forkpool import map_chunks; "
+              "seen = [len(mp.active_children()) for part in map_chunks(lambda c: time.sleep(0.3 * c[0]) or c, "
+              "[0, 1, 2], 8, 1, ordered=False)]; print(max(seen))")
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True)
+    assert int(run.stdout) == 2
+
+
 def test_unordered_results_come_once_each() -> None:
     parts = list(map_chunks(lambda chunk: list(chunk), list(range(1000)), processes=3, chunk=30, ordered=False))
     assert sorted(x for part in parts for x in part) == list(range(1000))

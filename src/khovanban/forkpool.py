@@ -102,7 +102,9 @@ def map_chunks(
     # per page than at 10,000.
     gc.freeze()
     try:
-        yield from _shared_map(function, chunks, processes - 1, ordered, stall, _finish)
+        # One chunk at least is this process's: more workers than the other chunks would idle.
+        workers = min(processes - 1, len(chunks) - 1)
+        yield from _shared_map(function, chunks, workers, ordered, stall, _finish)
     finally:
         _finish()
 
